@@ -1,0 +1,29 @@
+using System.Globalization;
+
+namespace LifeOS.Contracts;
+
+/// <summary>Parsing and formatting of the RFC 3339 timestamps the API speaks.</summary>
+public static class Timestamps
+{
+    /// <summary>Accepts RFC 3339 timestamps that carry an explicit offset (Z or ±hh:mm); a bare local time is ambiguous.</summary>
+    public static bool TryParse(string? text, out DateTimeOffset value)
+    {
+        value = default;
+        if (string.IsNullOrEmpty(text) || text.Length > 40 || text.Length < 20)
+            return false;
+
+        var last = text[^1];
+        var hasOffset = last is 'Z' or 'z' || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
+        return hasOffset && DateTimeOffset.TryParse(
+            text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out value);
+    }
+
+    public static string Format(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>Microseconds since the Unix epoch: the storage form, exact and sortable.</summary>
+    public static long ToUnixMicros(DateTimeOffset value) => (value.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
+
+    public static DateTimeOffset FromUnixMicros(long micros) =>
+        new(DateTimeOffset.UnixEpoch.UtcTicks + (micros * 10), TimeSpan.Zero);
+}

@@ -1,0 +1,2 @@
+global using LifeOS.Contracts;
+global using LifeOS.Contracts.Validation;

@@ -42,6 +42,11 @@ public static class LoadRun
 
             return summary.Passed ? 0 : 1;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("cancelled.");
+            return 130;
+        }
         catch (ServerStartException ex)
         {
             Console.Error.WriteLine("error: " + ex.Message);
@@ -60,25 +65,7 @@ public static class LoadRun
         var lanes = CreateLanes(options);
         try
         {
-            foreach (var lane in lanes)
-                lane.Prefill();
-
-            using var stopProducing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var producers = lanes.Select(l => l.ProduceAsync(stopProducing.Token)).ToArray();
-            var latencies = new LatencyRecorder();
-            Console.Error.WriteLine($"sending for {options.Seconds} s from {options.Devices} devices in {lanes.Length} lanes ...");
-
-            var startedAt = Stopwatch.GetTimestamp();
-            var stopAt = startedAt + (options.Seconds * Stopwatch.Frequency);
-            using var stopProgress = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var progress = ProgressReporter.RunAsync(() => lanes.Sum(l => l.Acknowledged), client, startedAt, stopProgress.Token);
-            await Task.WhenAll(lanes.Select(l => l.SendAsync(client, latencies, stopAt, cancellationToken)));
-            var lastAckAt = Stopwatch.GetTimestamp();
-
-            await stopProducing.CancelAsync();
-            await Task.WhenAll(producers);
-            await stopProgress.CancelAsync();
-            await progress;
+            var (startedAt, lastAckAt, latencies, generatorSeconds) = await SendTrafficAsync(options, lanes, client, cancellationToken);
 
             var acknowledged = lanes.Sum(l => l.Acknowledged);
             var persistedAt = await WaitForPersistenceAsync(client, cancellationToken);
@@ -122,7 +109,7 @@ public static class LoadRun
                 LatencyP50Ms = NullIfNaN(percentiles[0]),
                 LatencyP95Ms = NullIfNaN(percentiles[1]),
                 LatencyP99Ms = NullIfNaN(percentiles[2]),
-                GeneratorCores = lanes.Sum(l => l.GenerationTime.TotalSeconds) / sendSeconds,
+                GeneratorCores = generatorSeconds / sendSeconds,
                 Persisted = persistedAt is not null,
                 PersistSecondsAfterLastAck = persistedAt is { } at ? Stopwatch.GetElapsedTime(lastAckAt, at).TotalSeconds : null,
                 PersistedEventsPerSecond = persistedRate,
@@ -136,6 +123,36 @@ public static class LoadRun
         {
             foreach (var lane in lanes)
                 lane.Dispose();
+        }
+    }
+
+    /// <summary>Sends from every lane until the run's time is up; when it started and ended, latencies, generator seconds.</summary>
+    private static async Task<(long StartedAt, long LastAckAt, LatencyRecorder Latencies, double GeneratorSeconds)> SendTrafficAsync(
+        LoadGenOptions options, Lane[] lanes, IngestClient client, CancellationToken cancellationToken)
+    {
+        foreach (var lane in lanes)
+            lane.Prefill();
+        var prefillSeconds = lanes.Sum(l => l.GenerationTime.TotalSeconds);
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var producers = lanes.Select(l => l.ProduceAsync(stop.Token)).ToArray();
+        var latencies = new LatencyRecorder();
+        Console.Error.WriteLine($"sending for {options.Seconds} s from {options.Devices} devices in {lanes.Length} lanes ...");
+        var startedAt = Stopwatch.GetTimestamp();
+        var progress = ProgressReporter.RunAsync(() => lanes.Sum(l => l.Acknowledged), client, startedAt, stop.Token);
+        try
+        {
+            var stopAt = startedAt + (options.Seconds * Stopwatch.Frequency);
+            await Task.WhenAll(lanes.Select(l => l.SendAsync(client, latencies, stopAt, cancellationToken)));
+            var lastAckAt = Stopwatch.GetTimestamp();
+            return (startedAt, lastAckAt, latencies, lanes.Sum(l => l.GenerationTime.TotalSeconds) - prefillSeconds);
+        }
+        finally
+        {
+            // Generators stop before their lanes are disposed: a writer must not be disposed mid-batch.
+            await stop.CancelAsync();
+            await Task.WhenAll(producers);
+            await progress;
         }
     }
 
@@ -158,6 +175,7 @@ public static class LoadRun
         var started = Stopwatch.GetTimestamp();
         var lastReport = started;
         var warnedEmpty = false;
+        string? lastWarning = null;
         while (Stopwatch.GetElapsedTime(started) < PersistTimeout)
         {
             try
@@ -180,7 +198,10 @@ public static class LoadRun
             catch (Exception ex) when (ex is HttpRequestException or System.Text.Json.JsonException
                 || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                Console.Error.WriteLine("warning: " + ex.Message);
+                // Polled every 50 ms: say each distinct problem once, not twenty times a second.
+                if (ex.Message != lastWarning)
+                    Console.Error.WriteLine("warning: " + ex.Message);
+                lastWarning = ex.Message;
             }
 
             await Task.Delay(PersistPollInterval, cancellationToken);

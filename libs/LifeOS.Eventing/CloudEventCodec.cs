@@ -43,7 +43,7 @@ public static class CloudEventCodec
             headers[TraceParentHeader] = activity.Id!;
 
         var value = JsonSerializer.SerializeToUtf8Bytes(lifeEvent.Data);
-        return new OutgoingMessage(topic.Name, KeyOf(topic, lifeEvent), value, headers, lifeEvent.Time);
+        return new OutgoingMessage(topic.Name, TopicCatalogue.KeyOf(topic, lifeEvent), value, headers, lifeEvent.Time);
     }
 
     /// <summary>Reads an event back; throws <see cref="FormatException"/> when a required attribute is missing or malformed.</summary>
@@ -69,15 +69,6 @@ public static class CloudEventCodec
             Data = document.RootElement.Clone(),
         };
     }
-
-    // TODO(catalogue): replace with TopicCatalogue.KeyOf once it lands.
-    private static string KeyOf(TopicDefinition topic, LifeEvent e) => topic.Key switch
-    {
-        TopicKey.FileId when e.Data.TryGetProperty("fileId", out var f) && f.ValueKind == JsonValueKind.String => f.GetString()!,
-        TopicKey.Url when e.Data.TryGetProperty("url", out var u) && u.ValueKind == JsonValueKind.String => u.GetString()!,
-        TopicKey.User => e.User,
-        _ => e.Device,
-    };
 
     private static string Required(IReadOnlyDictionary<string, string> headers, string name) =>
         headers.TryGetValue(name, out var value) ? value : throw new FormatException($"missing header {name}");

@@ -13,6 +13,9 @@ public interface IEventLog : IAsyncDisposable
     /// <summary>Appends messages; the task completes only once every one of them is durable.</summary>
     Task AppendAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken = default);
 
+    /// <summary>How many messages of <paramref name="topics"/> the group has not committed yet (its consumer lag).</summary>
+    Task<long> GetLagAsync(string group, IReadOnlyCollection<string> topics, CancellationToken cancellationToken = default);
+
     /// <summary>Joins <paramref name="group"/> for <paramref name="topics"/>; partitions are shared among the group's members.</summary>
     Task<IEventConsumer> SubscribeAsync(string group, IReadOnlyCollection<string> topics, CancellationToken cancellationToken = default);
 }

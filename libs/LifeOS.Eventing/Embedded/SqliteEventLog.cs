@@ -83,6 +83,32 @@ public sealed class SqliteEventLog : IEventLog
         return consumer;
     }
 
+    public Task<long> GetLagAsync(string group, IReadOnlyCollection<string> topics, CancellationToken cancellationToken = default)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT COUNT(*) FROM messages
+            WHERE topic = $t AND partition = $p
+              AND pos >= COALESCE((SELECT next_pos FROM group_offsets WHERE grp = $g AND topic = $t AND partition = $p), 0)
+            """;
+        command.Parameters.AddWithValue("$g", group);
+        var topic = command.Parameters.Add("$t", SqliteType.Text);
+        var partition = command.Parameters.Add("$p", SqliteType.Integer);
+        long lag = 0;
+        foreach (var name in topics)
+        {
+            for (var p = 0; p < PartitionCount(name); p++)
+            {
+                topic.Value = name;
+                partition.Value = p;
+                lag += (long)command.ExecuteScalar()!;
+            }
+        }
+
+        return Task.FromResult(lag);
+    }
+
     internal Task CommitOffsetsAsync(string group, IReadOnlyList<(string Topic, int Partition, long NextOffset)> offsets, CancellationToken cancellationToken) =>
         _committer.SubmitAsync(new WriteOperation(Group: group, Offsets: offsets), cancellationToken);
 

@@ -1,0 +1,30 @@
+using LifeOS.Ingestion;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>Registers and maps the ingestion module; any host with an IEventLog, IDeviceLedger and IBlobStore can serve it.</summary>
+public static class IngestionExtensions
+{
+    public static TBuilder AddIngestion<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        var section = builder.Configuration.GetSection(IngestionOptions.Section);
+        builder.Services.Configure<IngestionOptions>(section);
+        var limits = section.Get<IngestionOptions>() ?? new IngestionOptions();
+        builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = limits.MaxMediaBytes);
+        builder.Services.AddSingleton<IngestPipeline>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapIngestionApi(this IEndpointRouteBuilder app)
+    {
+        app.MapIngestApi();
+        app.MapMediaUploadApi();
+        app.MapStreamEndpoint();
+        return app;
+    }
+}

@@ -1,0 +1,148 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Text.Json;
+using LifeOS.Contracts.Payloads;
+using LifeOS.Identity;
+using LifeOS.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LifeOS.Ingestion;
+
+/// <summary>The WebSocket stream for high-rate sources: text messages carry events, binary messages carry audio chunks.</summary>
+/// <remarks>Every message gets one JSON acknowledgement, sent after its durable append, numbered by <c>frame</c> (from 1).</remarks>
+public static class StreamEndpoint
+{
+    private static readonly JsonSerializerOptions AckJson = new(JsonSerializerDefaults.Web);
+
+    public static IEndpointConventionBuilder MapStreamEndpoint(this IEndpointRouteBuilder app) =>
+        app.MapGet("/v1/stream", Stream)
+            .WithTags("Ingestion")
+            .WithName("Stream")
+            .WithSummary("WebSocket: text frames carry events (like POST /v1/ingest), binary frames carry audio chunks; each is acknowledged.")
+            .RequireAuthorization(Policies.Ingest);
+
+    private static async Task<IResult> Stream(
+        HttpContext context, IngestPipeline pipeline, IBlobStore blobs, IOptions<IngestionOptions> options, ILoggerFactory loggers)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+            return Problems.Field(StatusCodes.Status400BadRequest, "Upgrade", "this endpoint speaks WebSocket only");
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+        var session = new StreamSession(socket, Caller.From(context.User), pipeline, blobs, options.Value, loggers.CreateLogger(typeof(StreamEndpoint)));
+        await session.RunAsync(context.RequestAborted).ConfigureAwait(false);
+        return Results.Empty;
+    }
+
+    private sealed class StreamSession(
+        WebSocket socket, Caller caller, IngestPipeline pipeline, IBlobStore blobs, IngestionOptions options, ILogger logger)
+    {
+        private long _frame;
+
+        public async Task RunAsync(CancellationToken cancellationToken)
+        {
+            var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+            try
+            {
+                while (socket.State == WebSocketState.Open)
+                {
+                    buffer.ResetWrittenCount();
+                    var (type, tooLarge) = await ReceiveMessageAsync(buffer, cancellationToken).ConfigureAwait(false);
+                    if (type == WebSocketMessageType.Close)
+                    {
+                        await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cancellationToken).ConfigureAwait(false);
+                        return;
+                    }
+
+                    _frame++;
+                    if (tooLarge)
+                    {
+                        await socket.CloseAsync(WebSocketCloseStatus.MessageTooBig,
+                            $"messages must be at most {options.MaxWebSocketMessageBytes} bytes", cancellationToken).ConfigureAwait(false);
+                        return;
+                    }
+
+                    var ack = type == WebSocketMessageType.Text
+                        ? await HandleEventsAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false)
+                        : await HandleAudioAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+                    var bytes = JsonSerializer.SerializeToUtf8Bytes(ack, AckJson);
+                    await socket.SendAsync(bytes, WebSocketMessageType.Text, true, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+            {
+                // The client went away: nothing unacknowledged was promised to it.
+                logger.LogDebug(ex, "Stream closed after {Frames} frames", _frame);
+            }
+        }
+
+        private async Task<(WebSocketMessageType Type, bool TooLarge)> ReceiveMessageAsync(ArrayBufferWriter<byte> buffer, CancellationToken cancellationToken)
+        {
+            while (true)
+            {
+                var result = await socket.ReceiveAsync(buffer.GetMemory(16 * 1024), cancellationToken).ConfigureAwait(false);
+                if (result.MessageType == WebSocketMessageType.Close)
+                    return (result.MessageType, false);
+
+                buffer.Advance(result.Count);
+                if (buffer.WrittenCount > options.MaxWebSocketMessageBytes)
+                    return (result.MessageType, true);
+                if (result.EndOfMessage)
+                    return (result.MessageType, false);
+            }
+        }
+
+        private async Task<StreamAck> HandleEventsAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+        {
+            using var batch = EventBatchParser.ParseJson(message, caller, options.MaxEventsPerRequest);
+            if (batch.BodyError is { } error)
+                return StreamAck.Failed(_frame, error);
+
+            var result = await pipeline.IngestAsync(caller.UserId, batch.Candidates, batch.Rejections, cancellationToken).ConfigureAwait(false);
+            return StreamAck.From(_frame, result, null);
+        }
+
+        private async Task<StreamAck> HandleAudioAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+        {
+            if (AudioFrame.TryParse(message, out var fields, out var audio) is { } malformed)
+                return StreamAck.Failed(_frame, malformed);
+
+            const string contentType = "application/octet-stream";
+            if (MediaEvent.Precheck(fields!, contentType, caller) is { } invalid)
+                return StreamAck.Failed(_frame, invalid);
+
+            BlobReference blob;
+            await using (var stream = new MemoryStream(audio.ToArray(), writable: false))
+                blob = await blobs.PutAsync(stream, contentType, options.MaxWebSocketMessageBytes, cancellationToken).ConfigureAwait(false);
+
+            var (candidate, document, error) = MediaEvent.Complete(fields!, blob, caller);
+            using (document)
+            {
+                if (candidate is null)
+                    return StreamAck.Failed(_frame, error!);
+                var result = await pipeline.IngestAsync(caller.UserId, [candidate], [], cancellationToken).ConfigureAwait(false);
+                return StreamAck.From(_frame, result, blob);
+            }
+        }
+    }
+}
+
+/// <summary>The acknowledgement of one WebSocket message.</summary>
+public sealed record StreamAck(
+    long Frame,
+    int Accepted,
+    int Duplicates,
+    IReadOnlyList<Rejection> Rejected,
+    IReadOnlyDictionary<string, DeviceHighSeq> Ledger,
+    BlobReference? Blob,
+    string? Error)
+{
+    public static StreamAck From(long frame, IngestResult result, BlobReference? blob) =>
+        new(frame, result.Accepted, result.Duplicates, result.Rejected, result.Ledger, blob, null);
+
+    public static StreamAck Failed(long frame, string error) =>
+        new(frame, 0, 0, [], new Dictionary<string, DeviceHighSeq>(), null, error);
+}

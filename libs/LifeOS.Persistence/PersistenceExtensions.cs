@@ -1,0 +1,20 @@
+using LifeOS.Eventing;
+using LifeOS.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>Registers the persistence worker (and the topic provisioning it depends on).</summary>
+public static class PersistenceExtensions
+{
+    public static TBuilder AddPersistenceWorker<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.TryAddSingleton<EventProcessor>();
+        // Hosted services start in registration order: topics exist before the worker subscribes.
+        builder.Services.AddHostedService<TopicProvisioner>();
+        builder.Services.AddHostedService<PersistenceWorker>();
+        builder.Services.AddSingleton(new ConsumerGroupInfo(PersistenceWorker.Group, PersistenceWorker.Topics));
+        return builder;
+    }
+}

@@ -1,0 +1,34 @@
+using LifeOS.Contracts;
+using LifeOS.Eventing;
+using LifeOS.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Hosting;
+
+namespace LifeOS.Persistence;
+
+/// <summary>Consumes every raw topic and writes the store; replays are harmless because the store ignores events it already has.</summary>
+public sealed class PersistenceWorker(EventProcessor processor, ILifeStore store) : BackgroundService
+{
+    public const string Group = "persistence";
+
+    public static IReadOnlyCollection<string> Topics { get; } = [.. TopicCatalogue.Raw.Select(t => t.Name)];
+
+    public static ProcessorOptions Options { get; } = new()
+    {
+        MaxBatch = 2000,
+        // A busy or restarting database is the world's fault, not the message's: wait it out rather than dead-letter.
+        IsTransient = ex => ex is SqliteException { SqliteErrorCode: 5 or 6 } or TimeoutException or IOException,
+    };
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        processor.RunAsync(Group, Topics, WriteBatchAsync, Options, stoppingToken);
+
+    private async Task WriteBatchAsync(IReadOnlyList<LogMessage> batch, CancellationToken cancellationToken)
+    {
+        // A message that does not decode throws here; the processor then isolates it and dead-letters it alone.
+        var events = new LifeEvent[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+            events[i] = CloudEventCodec.Decode(batch[i]);
+        await store.WriteAsync(events, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,126 @@
+using LifeOS.Contracts;
+using LifeOS.Eventing;
+using LifeOS.Identity;
+using LifeOS.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace LifeOS.Query;
+
+/// <summary>The read side: timeline, metrics, capture ledger, media and pipeline lag, always scoped to the caller's own data.</summary>
+public static class QueryApi
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 1000;
+    public const int MaxBuckets = 10_000;
+
+    public static RouteGroupBuilder MapQueryApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1").WithTags("Query").RequireAuthorization(Policies.Query);
+        group.MapGet("/timeline", GetTimeline).WithName("GetTimeline")
+            .WithSummary("Events in time order, filtered by time range, types and device, cursor-paged.");
+        group.MapGet("/metrics/{type}", GetMetrics).WithName("GetMetrics")
+            .WithSummary("Aggregates a numeric type into time buckets (avg, min, max, sum or count).");
+        group.MapGet("/devices/{device}/ledger", GetLedger).WithName("GetDeviceLedger")
+            .WithSummary("The device's capture ledger: highest seq, events received and the gaps between, so missing data is never silent.");
+        group.MapGet("/media/{sha256}", GetMedia).WithName("GetMedia")
+            .WithSummary("Downloads a media blob that one of the caller's events references.");
+        group.MapGet("/pipeline", GetPipeline).WithName("GetPipeline")
+            .WithSummary("Consumer lag of each pipeline stage: events acknowledged but not yet processed.");
+        return group;
+    }
+
+    private static async Task<Results<Ok<TimelineResponse>, ProblemHttpResult>> GetTimeline(
+        HttpContext context, ILifeStore store, string? from, string? to, string? types, string? device, int? limit, string? cursor)
+    {
+        // Every parameter is parsed; the first error is reported.
+        var errors = new[]
+        {
+            QueryParameters.Time("from", from, QueryParameters.Earliest, out var start),
+            QueryParameters.Time("to", to, QueryParameters.Latest, out var end),
+            QueryParameters.Types(types, out var typeList),
+            QueryParameters.Limit(limit, DefaultLimit, MaxLimit, out var pageSize),
+        };
+        var error = errors.FirstOrDefault(e => e is not null);
+        TimelinePosition? after = null;
+        if (error is null && cursor is not null && !Cursor.TryDecode(cursor, out after))
+            error = "cursor: is not a cursor this API returned";
+        if (error is null && device is { Length: > 128 })
+            error = "device: must be at most 128 characters";
+        if (error is not null)
+            return BadRequest(error);
+
+        var page = await store.GetTimelineAsync(
+            new TimelineQuery(Caller.From(context.User).UserId, start, end, typeList, device, pageSize, after), context.RequestAborted).ConfigureAwait(false);
+        return TypedResults.Ok(new TimelineResponse(
+            [.. page.Items.Select(i => new TimelineItemResponse(i.Id, i.Type, i.Device, i.Seq, Timestamps.Format(i.Time), i.Data))],
+            page.Next is null ? null : Cursor.Encode(page.Next)));
+    }
+
+    private static async Task<Results<Ok<MetricsResponse>, ProblemHttpResult>> GetMetrics(
+        HttpContext context, ILifeStore store, string type, string? from, string? to, string? bucket, string? agg)
+    {
+        if (!TopicCatalogue.TryGetByEventType(type, out var topic) || topic.Projection != StoreProjection.Sample)
+            return BadRequest($"type: '{(type.Length > 64 ? type[..64] : type)}' is not a numeric event type");
+
+        var now = DateTimeOffset.UtcNow;
+        var error = QueryParameters.Time("to", to, now, out var end);
+        var fromError = QueryParameters.Time("from", from, end.AddDays(-7), out var start);
+        error ??= fromError;
+        var width = TimeSpan.FromHours(1);
+        if (error is null && bucket is not null && !Buckets.TryParse(bucket, out width))
+            error = "bucket: must be a count and a unit s, m, h, d or w, e.g. 15m or 1h, between 1s and 366d";
+        var aggregate = MetricAggregate.Avg;
+        if (error is null && agg is not null && !Enum.TryParse(agg, ignoreCase: true, out aggregate) | !Enum.IsDefined(aggregate))
+            error = "agg: must be one of avg, min, max, sum, count";
+        if (error is null && end <= start)
+            error = "to: must be after from";
+        if (error is null && (end - start) / width > MaxBuckets)
+            error = $"bucket: the range would need more than {MaxBuckets} buckets; widen the bucket or narrow the range";
+        if (error is not null)
+            return BadRequest(error);
+
+        var buckets = await store.GetMetricBucketsAsync(
+            new MetricsQuery(Caller.From(context.User).UserId, type, start, end, width, aggregate), context.RequestAborted).ConfigureAwait(false);
+        return TypedResults.Ok(new MetricsResponse(type, topic.Unit, [.. buckets.Select(b => new MetricBucketResponse(Timestamps.Format(b.Start), b.Value, b.Count))]));
+    }
+
+    private static async Task<Results<Ok<LedgerResponse>, ProblemHttpResult>> GetLedger(HttpContext context, IDeviceLedger ledger, string device)
+    {
+        var view = await ledger.GetAsync(Caller.From(context.User).UserId, device, context.RequestAborted).ConfigureAwait(false);
+        if (view is null)
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "device: no events were received from this device");
+
+        return TypedResults.Ok(new LedgerResponse(view.Device, view.LowSeq, view.HighSeq, view.Received, view.Gaps, view.GapsTruncated));
+    }
+
+    private static async Task<IResult> GetMedia(HttpContext context, ILifeStore store, IBlobStore blobs, string sha256)
+    {
+        // Access comes from owning an event that references the blob; knowing a hash grants nothing.
+        var record = FileBlobStore.IsSha256(sha256)
+            ? await store.FindMediaAsync(Caller.From(context.User).UserId, sha256, context.RequestAborted).ConfigureAwait(false)
+            : null;
+        var stream = record is null ? null : await blobs.OpenReadAsync(sha256, context.RequestAborted).ConfigureAwait(false);
+        return stream is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "sha256: no media with this hash among your events")
+            : TypedResults.Stream(stream, record!.ContentType, enableRangeProcessing: true);
+    }
+
+    private static async Task<Ok<PipelineResponse>> GetPipeline(HttpContext context, IEventLog log, IEnumerable<ConsumerGroupInfo> groups)
+    {
+        var lags = new List<ConsumerGroupLag>();
+        foreach (var group in groups)
+            lags.Add(new ConsumerGroupLag(group.Group, await log.GetLagAsync(group.Group, group.Topics, context.RequestAborted).ConfigureAwait(false)));
+        return TypedResults.Ok(new PipelineResponse(lags));
+    }
+
+    private static ProblemHttpResult BadRequest(string error)
+    {
+        var colon = error.IndexOf(':', StringComparison.Ordinal);
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", detail: error,
+            extensions: new Dictionary<string, object?> { ["field"] = error[..colon] });
+    }
+}

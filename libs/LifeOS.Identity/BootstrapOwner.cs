@@ -15,7 +15,14 @@ public sealed class BootstrapOwner(IAccountStore accounts, IOptions<IdentityOpti
         var token = options.Value.BootstrapToken;
         if (string.IsNullOrWhiteSpace(token))
         {
-            logger.LogInformation("No LifeOS__Auth__BootstrapToken set; use an existing token or set one to create the owner account");
+            if (await accounts.AnyUserAsync(cancellationToken).ConfigureAwait(false))
+                return;
+
+            // A fresh install with no configured token would be unusable: mint one and show it this once.
+            token = Tokens.Generate();
+            await EnsureOwnerAsync(token, "first-start", cancellationToken).ConfigureAwait(false);
+            logger.LogWarning(
+                "Created the owner account. Its bearer token, shown only now: {Token} (or set LifeOS__Auth__BootstrapToken to choose one)", token);
             return;
         }
 
@@ -25,11 +32,15 @@ public sealed class BootstrapOwner(IAccountStore accounts, IOptions<IdentityOpti
                 $"LifeOS__Auth__BootstrapToken must be at least {IdentityOptions.MinimumBootstrapTokenLength} characters: it is a password to all your data.");
         }
 
+        await EnsureOwnerAsync(token, "bootstrap", cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("Owner account ready; the bootstrap token may ingest and query");
+    }
+
+    private async Task EnsureOwnerAsync(string token, string name, CancellationToken cancellationToken)
+    {
         await accounts.EnsureUserAsync(OwnerUserId, "Owner", cancellationToken).ConfigureAwait(false);
         await accounts.SaveTokenAsync(
-            new TokenGrant(Tokens.Hash(token), OwnerUserId, TokenKind.User, null, "bootstrap", DateTimeOffset.UtcNow),
-            cancellationToken).ConfigureAwait(false);
-        logger.LogInformation("Owner account ready; the bootstrap token may ingest and query");
+            new TokenGrant(Tokens.Hash(token), OwnerUserId, TokenKind.User, null, name, DateTimeOffset.UtcNow), cancellationToken).ConfigureAwait(false);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

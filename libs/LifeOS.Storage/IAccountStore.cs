@@ -6,6 +6,9 @@ public interface IAccountStore
     /// <summary>Creates the user when missing; returns its id.</summary>
     Task<string> EnsureUserAsync(string userId, string name, CancellationToken cancellationToken = default);
 
+    /// <summary>True once any user exists (a fresh install has none).</summary>
+    Task<bool> AnyUserAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Stores a token grant; an existing grant with the same hash is kept as it is.</summary>
     Task SaveTokenAsync(TokenGrant grant, CancellationToken cancellationToken = default);
 

@@ -32,6 +32,14 @@ public sealed class SqliteAccountStore : IAccountStore
         return Task.FromResult(userId);
     }
 
+    public Task<bool> AnyUserAsync(CancellationToken cancellationToken = default)
+    {
+        using var connection = _file.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT EXISTS(SELECT 1 FROM users)";
+        return Task.FromResult((long)command.ExecuteScalar()! == 1);
+    }
+
     public Task SaveTokenAsync(TokenGrant grant, CancellationToken cancellationToken = default)
     {
         using var connection = _file.Open();

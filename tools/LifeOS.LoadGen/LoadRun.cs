@@ -24,7 +24,7 @@ public static class LoadRun
             using var client = new IngestClient(baseUrl, server?.Token ?? options.Token!, options.Concurrency);
             if (server is null && !await client.IsHealthyAsync(cancellationToken))
             {
-                Console.Error.WriteLine($"error: GET {baseUrl}health did not answer 200.");
+                Console.Error.WriteLine($"error: GET /health on {baseUrl} did not answer 200.");
                 return 2;
             }
 

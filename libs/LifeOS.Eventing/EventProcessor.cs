@@ -45,37 +45,48 @@ public sealed class EventProcessor(IEventLog log, ILogger<EventProcessor> logger
         CancellationToken cancellationToken)
     {
         await using var consumer = await log.SubscribeAsync(group, topics, cancellationToken).ConfigureAwait(false);
+        // The commit of one batch overlaps the poll and handling of the next; it is awaited before the next commit,
+        // so commits stay in order and nothing is committed before it was handled.
+        var pendingCommit = Task.CompletedTask;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
-                await ProcessNextBatchAsync(consumer, group, handleBatch, options, cancellationToken).ConfigureAwait(false);
+            {
+                var batch = await consumer.PollAsync(options.MaxBatch, options.PollWait, cancellationToken).ConfigureAwait(false);
+                if (batch.Count == 0)
+                    continue;
+
+                await HandleBatchAsync(group, batch, handleBatch, options, cancellationToken).ConfigureAwait(false);
+                await pendingCommit.ConfigureAwait(false);
+                pendingCommit = consumer.CommitAsync([.. batch], cancellationToken);
+                Processed.Add(batch.Count, new KeyValuePair<string, object?>("group", group));
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Shutdown: whatever was not committed is delivered again to the next member.
         }
+
+        try
+        {
+            await pendingCommit.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The last commit was cancelled with the host; its batch is redelivered, which handlers tolerate.
+        }
     }
 
-    private async Task ProcessNextBatchAsync(
-        IEventConsumer consumer,
+    private async Task HandleBatchAsync(
         string group,
+        IReadOnlyList<LogMessage> batch,
         Func<IReadOnlyList<LogMessage>, CancellationToken, Task> handleBatch,
         ProcessorOptions options,
         CancellationToken cancellationToken)
     {
-        var batch = await consumer.PollAsync(options.MaxBatch, options.PollWait, cancellationToken).ConfigureAwait(false);
-        if (batch.Count == 0)
-            return;
-
-        using (var activity = StartActivity(group, batch))
-        {
-            await HandleAsync(group, batch, handleBatch, options, cancellationToken).ConfigureAwait(false);
-            activity?.SetTag("messaging.batch.message_count", batch.Count);
-        }
-
-        // Commit only after every message was handled or dead-lettered: a crash before this line redelivers.
-        await consumer.CommitAsync([.. batch], cancellationToken).ConfigureAwait(false);
-        Processed.Add(batch.Count, new KeyValuePair<string, object?>("group", group));
+        using var activity = StartActivity(group, batch);
+        activity?.SetTag("messaging.batch.message_count", batch.Count);
+        await HandleAsync(group, batch, handleBatch, options, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task HandleAsync(

@@ -34,36 +34,75 @@ public sealed class SqliteDeviceLedger : IDeviceLedger, IAsyncDisposable
         var accepted = new bool[events.Count];
         SqliteConnection? connection = null;
         SqliteCommand? seqLookup = null;
-        SqliteCommand? idLookup = null;
         try
         {
             for (var i = 0; i < events.Count; i++)
             {
                 var e = events[i];
-                var high = HighSeq(user, e.Device);
-                if (e.Seq <= high)
+                // Most seqs are above the device's high-water mark and need no lookup at all.
+                if (e.Seq <= HighSeq(user, e.Device))
                 {
                     connection ??= _file.Open();
-                    seqLookup ??= Lookup(connection, "SELECT 1 FROM seqs WHERE user_id = $u AND device = $a AND seq = $b");
-                    accepted[i] = Exists(seqLookup, user, e.Device, e.Seq);
+                    seqLookup ??= SeqLookup(connection);
+                    seqLookup.Parameters[0].Value = user;
+                    seqLookup.Parameters[1].Value = e.Device;
+                    seqLookup.Parameters[2].Value = e.Seq;
+                    accepted[i] = seqLookup.ExecuteScalar() is not null;
                 }
+            }
 
-                if (!accepted[i] && e.ClientId is not null)
-                {
-                    connection ??= _file.Open();
-                    idLookup ??= Lookup(connection, "SELECT 1 FROM client_ids WHERE user_id = $u AND id = $a AND $b = $b");
-                    accepted[i] = Exists(idLookup, user, e.ClientId, 0);
-                }
+            if (events.Any(e => e.ClientId is not null))
+            {
+                connection ??= _file.Open();
+                var known = KnownClientIds(connection, user, events);
+                for (var i = 0; i < events.Count; i++)
+                    accepted[i] |= events[i].ClientId is { } id && known.Contains(id);
             }
         }
         finally
         {
             seqLookup?.Dispose();
-            idLookup?.Dispose();
             connection?.Dispose();
         }
 
         return Task.FromResult(accepted);
+    }
+
+    // One query per chunk of ids instead of one per event: client ids are common and each lookup is a round trip.
+    private static HashSet<string> KnownClientIds(SqliteConnection connection, string user, IReadOnlyList<EventIdentity> events)
+    {
+        const int chunk = 500;
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        var ids = events.Where(e => e.ClientId is not null).Select(e => e.ClientId!).Distinct(StringComparer.Ordinal).ToList();
+        for (var start = 0; start < ids.Count; start += chunk)
+        {
+            var slice = ids.GetRange(start, Math.Min(chunk, ids.Count - start));
+            using var command = connection.CreateCommand();
+            command.Parameters.AddWithValue("$u", user);
+            var names = new string[slice.Count];
+            for (var i = 0; i < slice.Count; i++)
+            {
+                names[i] = "$i" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                command.Parameters.AddWithValue(names[i], slice[i]);
+            }
+
+            command.CommandText = $"SELECT id FROM client_ids WHERE user_id = $u AND id IN ({string.Join(", ", names)})";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+                known.Add(reader.GetString(0));
+        }
+
+        return known;
+    }
+
+    private static SqliteCommand SeqLookup(SqliteConnection connection)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = "SELECT 1 FROM seqs WHERE user_id = $u AND device = $d AND seq = $s";
+        command.Parameters.Add(new SqliteParameter { ParameterName = "$u" });
+        command.Parameters.Add(new SqliteParameter { ParameterName = "$d" });
+        command.Parameters.Add(new SqliteParameter { ParameterName = "$s" });
+        return command;
     }
 
     public Task RecordAsync(string user, IReadOnlyList<EventIdentity> events, CancellationToken cancellationToken = default) =>
@@ -193,24 +232,6 @@ public sealed class SqliteDeviceLedger : IDeviceLedger, IAsyncDisposable
             command.Parameters.Add(new SqliteParameter { ParameterName = name });
         command.Prepare();
         return command;
-    }
-
-    private static SqliteCommand Lookup(SqliteConnection connection, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Parameters.Add(new SqliteParameter { ParameterName = "$u" });
-        command.Parameters.Add(new SqliteParameter { ParameterName = "$a" });
-        command.Parameters.Add(new SqliteParameter { ParameterName = "$b" });
-        return command;
-    }
-
-    private static bool Exists(SqliteCommand lookup, string user, string a, long b)
-    {
-        lookup.Parameters[0].Value = user;
-        lookup.Parameters[1].Value = a;
-        lookup.Parameters[2].Value = b;
-        return lookup.ExecuteScalar() is not null;
     }
 
     public async ValueTask DisposeAsync()

@@ -37,8 +37,10 @@ public sealed class IngestPipeline(IEventLog log, IDeviceLedger ledger)
 
         if (fresh.Count > 0)
         {
-            await log.AppendAsync([.. fresh.Select(c => CloudEventCodec.Encode(c.Event, c.Topic))], cancellationToken).ConfigureAwait(false);
-            await ledger.RecordAsync(user, [.. fresh.Select(c => new EventIdentity(c.Event.Device, c.Event.Seq, c.ClientId))], cancellationToken)
+            // Past this point the request finishes even if the client hangs up: an append that commits must also
+            // reach the ledger, or the ledger would show a false gap where the events are stored.
+            await log.AppendAsync([.. fresh.Select(c => CloudEventCodec.Encode(c.Event, c.Topic))], CancellationToken.None).ConfigureAwait(false);
+            await ledger.RecordAsync(user, [.. fresh.Select(c => new EventIdentity(c.Event.Device, c.Event.Seq, c.ClientId))], CancellationToken.None)
                 .ConfigureAwait(false);
         }
 

@@ -22,8 +22,8 @@ internal sealed class SqliteEventConsumer : IEventConsumer
         _connection = log.Open();
         _read = _connection.CreateCommand();
         _read.CommandText = """
-            SELECT pos, key, timestamp, headers, value FROM messages
-            WHERE topic = $t AND partition = $p AND pos >= $from ORDER BY pos LIMIT $n
+            SELECT base_pos, payload FROM batches
+            WHERE topic = $t AND partition = $p AND last_pos >= $from ORDER BY last_pos LIMIT $n
             """;
         _read.Parameters.Add("$t", SqliteType.Text);
         _read.Parameters.Add("$p", SqliteType.Integer);
@@ -112,16 +112,11 @@ internal sealed class SqliteEventConsumer : IEventConsumer
         _read.Parameters["$from"].Value = from;
         _read.Parameters["$n"].Value = limit;
         using var reader = _read.ExecuteReader();
-        while (reader.Read())
+        while (reader.Read() && limit > 0)
         {
-            into.Add(new LogMessage(
-                partition.Topic,
-                partition.Partition,
-                reader.GetInt64(0),
-                reader.GetString(1),
-                (byte[])reader.GetValue(4),
-                HeaderCodec.Decode((byte[])reader.GetValue(3)),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2))));
+            var before = into.Count;
+            MessageBatchCodec.Decode(partition.Topic, partition.Partition, reader.GetInt64(0), (byte[])reader.GetValue(1), from, limit, into);
+            limit -= into.Count - before;
         }
     }
 

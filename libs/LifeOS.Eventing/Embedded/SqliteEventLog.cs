@@ -34,10 +34,10 @@ public sealed class SqliteEventLog : IEventLog
         Execute(_writer, """
             CREATE TABLE IF NOT EXISTS topics(
                 name TEXT PRIMARY KEY, partitions INTEGER NOT NULL, retention_ms INTEGER NOT NULL, cleanup_policy TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS messages(
-                pos INTEGER PRIMARY KEY, topic TEXT NOT NULL, partition INTEGER NOT NULL, key TEXT NOT NULL,
-                timestamp INTEGER NOT NULL, headers BLOB NOT NULL, value BLOB NOT NULL);
-            CREATE INDEX IF NOT EXISTS messages_by_partition ON messages(topic, partition, pos);
+            CREATE TABLE IF NOT EXISTS batches(
+                base_pos INTEGER PRIMARY KEY, last_pos INTEGER NOT NULL, topic TEXT NOT NULL, partition INTEGER NOT NULL,
+                payload BLOB NOT NULL);
+            CREATE INDEX IF NOT EXISTS batches_by_partition ON batches(topic, partition, last_pos);
             CREATE TABLE IF NOT EXISTS group_offsets(
                 grp TEXT NOT NULL, topic TEXT NOT NULL, partition INTEGER NOT NULL, next_pos INTEGER NOT NULL,
                 PRIMARY KEY(grp, topic, partition)) WITHOUT ROWID;
@@ -87,10 +87,12 @@ public sealed class SqliteEventLog : IEventLog
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
+        // Messages at or after the committed position: whole batches past it, and the tail of the batch it falls in.
         command.CommandText = """
-            SELECT COUNT(*) FROM messages
-            WHERE topic = $t AND partition = $p
-              AND pos >= COALESCE((SELECT next_pos FROM group_offsets WHERE grp = $g AND topic = $t AND partition = $p), 0)
+            WITH committed(next) AS (
+                SELECT COALESCE((SELECT next_pos FROM group_offsets WHERE grp = $g AND topic = $t AND partition = $p), 0))
+            SELECT COALESCE(SUM(last_pos - MAX(base_pos, next) + 1), 0) FROM batches, committed
+            WHERE topic = $t AND partition = $p AND last_pos >= next
             """;
         command.Parameters.AddWithValue("$g", group);
         var topic = command.Parameters.Add("$t", SqliteType.Text);
@@ -148,7 +150,7 @@ public sealed class SqliteEventLog : IEventLog
 
         using (var command = _writer.CreateCommand())
         {
-            command.CommandText = "SELECT topic, partition, MAX(pos) FROM messages GROUP BY topic, partition";
+            command.CommandText = "SELECT topic, partition, MAX(last_pos) FROM batches GROUP BY topic, partition";
             using var reader = command.ExecuteReader();
             while (reader.Read())
                 _highWater[(reader.GetString(0), reader.GetInt32(1))] = reader.GetInt64(2);
@@ -156,7 +158,7 @@ public sealed class SqliteEventLog : IEventLog
 
         using (var command = _writer.CreateCommand())
         {
-            command.CommandText = "SELECT COALESCE(MAX(pos), 0) FROM messages";
+            command.CommandText = "SELECT COALESCE(MAX(last_pos), 0) FROM batches";
             _lastOffset = (long)command.ExecuteScalar()!;
         }
     }
@@ -222,29 +224,28 @@ public sealed class SqliteEventLog : IEventLog
         using var command = _writer.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            INSERT INTO messages(pos, topic, partition, key, timestamp, headers, value) VALUES ($o, $t, $p, $k, $ts, $h, $v)
+            INSERT INTO batches(base_pos, last_pos, topic, partition, payload) VALUES ($base, $last, $t, $p, $payload)
             """;
-        var pos = command.Parameters.Add("$o", SqliteType.Integer);
+        var basePos = command.Parameters.Add("$base", SqliteType.Integer);
+        var lastPos = command.Parameters.Add("$last", SqliteType.Integer);
         var topic = command.Parameters.Add("$t", SqliteType.Text);
         var partition = command.Parameters.Add("$p", SqliteType.Integer);
-        var key = command.Parameters.Add("$k", SqliteType.Text);
-        var timestamp = command.Parameters.Add("$ts", SqliteType.Integer);
-        var headers = command.Parameters.Add("$h", SqliteType.Blob);
-        var value = command.Parameters.Add("$v", SqliteType.Blob);
-        command.Prepare();
-        foreach (var message in messages)
+        var payload = command.Parameters.Add("$payload", SqliteType.Blob);
+        // One record batch per partition, messages in append order, so order per key holds.
+        var perPartition = messages
+            .Select(m => (Message: m, Partition: Partitioner.PartitionFor(m.Key, _partitions.TryGetValue(m.Topic, out var n) ? n : _defaultPartitions)))
+            .GroupBy(x => (x.Message.Topic, x.Partition));
+        foreach (var group in perPartition)
         {
-            var count = _partitions.TryGetValue(message.Topic, out var known) ? known : _defaultPartitions;
-            var target = Partitioner.PartitionFor(message.Key, count);
-            pos.Value = ++offset;
-            topic.Value = message.Topic;
-            partition.Value = target;
-            key.Value = message.Key;
-            timestamp.Value = message.Timestamp.ToUnixTimeMilliseconds();
-            headers.Value = HeaderCodec.Encode(message.Headers);
-            value.Value = message.Value.ToArray();
+            var batch = group.Select(x => x.Message).ToList();
+            basePos.Value = offset + 1;
+            offset += batch.Count;
+            lastPos.Value = offset;
+            topic.Value = group.Key.Topic;
+            partition.Value = group.Key.Partition;
+            payload.Value = MessageBatchCodec.Encode(batch);
             command.ExecuteNonQuery();
-            written[(message.Topic, target)] = offset;
+            written[group.Key] = offset;
         }
 
         return offset;

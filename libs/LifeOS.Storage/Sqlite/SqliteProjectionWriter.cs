@@ -15,21 +15,21 @@ internal sealed class SqliteProjectionWriter : IDisposable
 
     public SqliteProjectionWriter(SqliteConnection connection, SqliteTransaction transaction)
     {
-        // OR IGNORE makes replays harmless: a second copy of an event (same id, or same device and seq) changes nothing.
+        // OR IGNORE makes replays harmless: a second copy of an event (same user, device and seq) changes nothing.
         _event = Prepare(connection, transaction, """
             INSERT OR IGNORE INTO events(user_id, id, type, device, seq, time, data) VALUES ($u, $id, $type, $device, $seq, $time, $data)
             """, "$u", "$id", "$type", "$device", "$seq", "$time", "$data");
         _sample = Prepare(connection, transaction, """
-            INSERT INTO samples(user_id, event_id, type, device, time, value) VALUES ($u, $id, $type, $device, $time, $value)
+            INSERT OR IGNORE INTO samples(user_id, event_id, type, device, time, value) VALUES ($u, $id, $type, $device, $time, $value)
             """, "$u", "$id", "$type", "$device", "$time", "$value");
         _location = Prepare(connection, transaction, """
-            INSERT INTO locations(user_id, event_id, device, time, lat, lon, alt, accuracy) VALUES ($u, $id, $device, $time, $lat, $lon, $alt, $accuracy)
+            INSERT OR IGNORE INTO locations(user_id, event_id, device, time, lat, lon, alt, accuracy) VALUES ($u, $id, $device, $time, $lat, $lon, $alt, $accuracy)
             """, "$u", "$id", "$device", "$time", "$lat", "$lon", "$alt", "$accuracy");
         _motion = Prepare(connection, transaction, """
-            INSERT INTO motion(user_id, event_id, device, time, x, y, z) VALUES ($u, $id, $device, $time, $x, $y, $z)
+            INSERT OR IGNORE INTO motion(user_id, event_id, device, time, x, y, z) VALUES ($u, $id, $device, $time, $x, $y, $z)
             """, "$u", "$id", "$device", "$time", "$x", "$y", "$z");
         _media = Prepare(connection, transaction, """
-            INSERT INTO media(user_id, sha256, event_id, type, device, time, content_type, size) VALUES ($u, $sha, $id, $type, $device, $time, $ct, $size)
+            INSERT OR IGNORE INTO media(user_id, sha256, event_id, type, device, time, content_type, size) VALUES ($u, $sha, $id, $type, $device, $time, $ct, $size)
             """, "$u", "$sha", "$id", "$type", "$device", "$time", "$ct", "$size");
     }
 

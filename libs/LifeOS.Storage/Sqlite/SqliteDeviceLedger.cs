@@ -4,7 +4,11 @@ using Microsoft.Data.Sqlite;
 
 namespace LifeOS.Storage.Sqlite;
 
-/// <summary>The embedded capture ledger: accepted seqs and client ids in SQLite, written by group commit.</summary>
+/// <summary>The embedded capture ledger: accepted seqs as runs of consecutive numbers, plus client ids, written by group commit.</summary>
+/// <remarks>
+/// Devices send seqs in order, so a device's history is a handful of runs (one per gap), not one row per event:
+/// recording a batch touches a row or two, and the gaps are simply the spaces between runs.
+/// </remarks>
 public sealed class SqliteDeviceLedger : IDeviceLedger, IAsyncDisposable
 {
     public const int MaxGapsReported = 1000;
@@ -20,8 +24,8 @@ public sealed class SqliteDeviceLedger : IDeviceLedger, IAsyncDisposable
         _file = new SqliteFile(path);
         _writer = _file.Open();
         SqliteFile.Execute(_writer, """
-            CREATE TABLE IF NOT EXISTS seqs(user_id TEXT NOT NULL, device TEXT NOT NULL, seq INTEGER NOT NULL,
-                PRIMARY KEY(user_id, device, seq)) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS seq_runs(user_id TEXT NOT NULL, device TEXT NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL,
+                PRIMARY KEY(user_id, device, first)) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS client_ids(user_id TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY(user_id, id)) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS devices(user_id TEXT NOT NULL, device TEXT NOT NULL, low_seq INTEGER NOT NULL,
                 high_seq INTEGER NOT NULL, received INTEGER NOT NULL, PRIMARY KEY(user_id, device)) WITHOUT ROWID;
@@ -33,7 +37,7 @@ public sealed class SqliteDeviceLedger : IDeviceLedger, IAsyncDisposable
     {
         var accepted = new bool[events.Count];
         SqliteConnection? connection = null;
-        SqliteCommand? seqLookup = null;
+        SqliteCommand? runLookup = null;
         try
         {
             for (var i = 0; i < events.Count; i++)
@@ -43,11 +47,11 @@ public sealed class SqliteDeviceLedger : IDeviceLedger, IAsyncDisposable
                 if (e.Seq <= HighSeq(user, e.Device))
                 {
                     connection ??= _file.Open();
-                    seqLookup ??= SeqLookup(connection);
-                    seqLookup.Parameters[0].Value = user;
-                    seqLookup.Parameters[1].Value = e.Device;
-                    seqLookup.Parameters[2].Value = e.Seq;
-                    accepted[i] = seqLookup.ExecuteScalar() is not null;
+                    runLookup ??= RunLookup(connection);
+                    runLookup.Parameters[0].Value = user;
+                    runLookup.Parameters[1].Value = e.Device;
+                    runLookup.Parameters[2].Value = e.Seq;
+                    accepted[i] = runLookup.ExecuteScalar() is long last && last >= e.Seq;
                 }
             }
 
@@ -61,48 +65,11 @@ public sealed class SqliteDeviceLedger : IDeviceLedger, IAsyncDisposable
         }
         finally
         {
-            seqLookup?.Dispose();
+            runLookup?.Dispose();
             connection?.Dispose();
         }
 
         return Task.FromResult(accepted);
-    }
-
-    // One query per chunk of ids instead of one per event: client ids are common and each lookup is a round trip.
-    private static HashSet<string> KnownClientIds(SqliteConnection connection, string user, IReadOnlyList<EventIdentity> events)
-    {
-        const int chunk = 500;
-        var known = new HashSet<string>(StringComparer.Ordinal);
-        var ids = events.Where(e => e.ClientId is not null).Select(e => e.ClientId!).Distinct(StringComparer.Ordinal).ToList();
-        for (var start = 0; start < ids.Count; start += chunk)
-        {
-            var slice = ids.GetRange(start, Math.Min(chunk, ids.Count - start));
-            using var command = connection.CreateCommand();
-            command.Parameters.AddWithValue("$u", user);
-            var names = new string[slice.Count];
-            for (var i = 0; i < slice.Count; i++)
-            {
-                names[i] = "$i" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                command.Parameters.AddWithValue(names[i], slice[i]);
-            }
-
-            command.CommandText = $"SELECT id FROM client_ids WHERE user_id = $u AND id IN ({string.Join(", ", names)})";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-                known.Add(reader.GetString(0));
-        }
-
-        return known;
-    }
-
-    private static SqliteCommand SeqLookup(SqliteConnection connection)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = "SELECT 1 FROM seqs WHERE user_id = $u AND device = $d AND seq = $s";
-        command.Parameters.Add(new SqliteParameter { ParameterName = "$u" });
-        command.Parameters.Add(new SqliteParameter { ParameterName = "$d" });
-        command.Parameters.Add(new SqliteParameter { ParameterName = "$s" });
-        return command;
     }
 
     public Task RecordAsync(string user, IReadOnlyList<EventIdentity> events, CancellationToken cancellationToken = default) =>
@@ -134,21 +101,18 @@ public sealed class SqliteDeviceLedger : IDeviceLedger, IAsyncDisposable
 
         var (low, high, received) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
         var gaps = new List<SeqGap>();
-        if (received < high - low + 1)
+        using var runs = connection.CreateCommand();
+        runs.CommandText = "SELECT first, last FROM seq_runs WHERE user_id = $u AND device = $d ORDER BY first";
+        runs.Parameters.AddWithValue("$u", user);
+        runs.Parameters.AddWithValue("$d", device);
+        using var runReader = runs.ExecuteReader();
+        long? previousLast = null;
+        while (runReader.Read() && gaps.Count <= MaxGapsReported)
         {
-            // Holes show up as neighbours more than one apart; the primary key index walks the device's seqs in order.
-            using var command = connection.CreateCommand();
-            command.CommandText = """
-                SELECT seq + 1, next - 1 FROM (
-                    SELECT seq, LEAD(seq) OVER (ORDER BY seq) AS next FROM seqs WHERE user_id = $u AND device = $d)
-                WHERE next > seq + 1 LIMIT $limit
-                """;
-            command.Parameters.AddWithValue("$u", user);
-            command.Parameters.AddWithValue("$d", device);
-            command.Parameters.AddWithValue("$limit", MaxGapsReported + 1);
-            using var gapReader = command.ExecuteReader();
-            while (gapReader.Read())
-                gaps.Add(new SeqGap(gapReader.GetInt64(0), gapReader.GetInt64(1)));
+            var first = runReader.GetInt64(0);
+            if (previousLast is { } last)
+                gaps.Add(new SeqGap(last + 1, first - 1));
+            previousLast = runReader.GetInt64(1);
         }
 
         var truncated = gaps.Count > MaxGapsReported;
@@ -168,7 +132,7 @@ public sealed class SqliteDeviceLedger : IDeviceLedger, IAsyncDisposable
         command.Parameters.AddWithValue("$u", user);
         command.Parameters.AddWithValue("$d", device);
         high = command.ExecuteScalar() is long value ? value : long.MinValue;
-        // Only cache what is on disk; a concurrent RecordAsync raises it through AddOrUpdate below.
+        // A concurrent commit may have raised it meanwhile; GetOrAdd keeps the value already there.
         return _highSeq.GetOrAdd((user, device), high);
     }
 
@@ -178,7 +142,7 @@ public sealed class SqliteDeviceLedger : IDeviceLedger, IAsyncDisposable
         var raised = new Dictionary<(string, string), long>();
         using (var transaction = _writer.BeginTransaction())
         {
-            using var seq = Command(transaction, "INSERT OR IGNORE INTO seqs(user_id, device, seq) VALUES ($u, $d, $s)", "$u", "$d", "$s");
+            using var runs = new SeqRunWriter(_writer, transaction);
             using var id = Command(transaction, "INSERT OR IGNORE INTO client_ids(user_id, id) VALUES ($u, $i)", "$u", "$i");
             using var device = Command(transaction, """
                 INSERT INTO devices(user_id, device, low_seq, high_seq, received) VALUES ($u, $d, $low, $high, $n)
@@ -189,30 +153,22 @@ public sealed class SqliteDeviceLedger : IDeviceLedger, IAsyncDisposable
             {
                 foreach (var perDevice in events.GroupBy(e => e.Device, StringComparer.Ordinal))
                 {
-                    long inserted = 0, low = long.MaxValue, high = long.MinValue;
-                    foreach (var e in perDevice)
+                    var seqs = perDevice.Select(e => e.Seq).Distinct().Order().ToList();
+                    var added = runs.Add(user, perDevice.Key, seqs);
+                    foreach (var clientId in perDevice.Select(e => e.ClientId).OfType<string>())
                     {
-                        seq.Parameters[0].Value = user;
-                        seq.Parameters[1].Value = e.Device;
-                        seq.Parameters[2].Value = e.Seq;
-                        inserted += seq.ExecuteNonQuery();
-                        low = Math.Min(low, e.Seq);
-                        high = Math.Max(high, e.Seq);
-                        if (e.ClientId is not null)
-                        {
-                            id.Parameters[0].Value = user;
-                            id.Parameters[1].Value = e.ClientId;
-                            id.ExecuteNonQuery();
-                        }
+                        id.Parameters[0].Value = user;
+                        id.Parameters[1].Value = clientId;
+                        id.ExecuteNonQuery();
                     }
 
                     device.Parameters[0].Value = user;
                     device.Parameters[1].Value = perDevice.Key;
-                    device.Parameters[2].Value = low;
-                    device.Parameters[3].Value = high;
-                    device.Parameters[4].Value = inserted;
+                    device.Parameters[2].Value = seqs[0];
+                    device.Parameters[3].Value = seqs[^1];
+                    device.Parameters[4].Value = added;
                     device.ExecuteNonQuery();
-                    raised[(user, perDevice.Key)] = Math.Max(high, raised.GetValueOrDefault((user, perDevice.Key), long.MinValue));
+                    raised[(user, perDevice.Key)] = Math.Max(seqs[^1], raised.GetValueOrDefault((user, perDevice.Key), long.MinValue));
                 }
             }
 
@@ -221,6 +177,44 @@ public sealed class SqliteDeviceLedger : IDeviceLedger, IAsyncDisposable
 
         foreach (var (key, high) in raised)
             _highSeq.AddOrUpdate(key, high, (_, old) => Math.Max(old, high));
+    }
+
+    // One query per chunk of ids instead of one per event: client ids are common and each lookup is a round trip.
+    private static HashSet<string> KnownClientIds(SqliteConnection connection, string user, IReadOnlyList<EventIdentity> events)
+    {
+        const int chunk = 500;
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        var ids = events.Where(e => e.ClientId is not null).Select(e => e.ClientId!).Distinct(StringComparer.Ordinal).ToList();
+        for (var start = 0; start < ids.Count; start += chunk)
+        {
+            var slice = ids.GetRange(start, Math.Min(chunk, ids.Count - start));
+            using var command = connection.CreateCommand();
+            command.Parameters.AddWithValue("$u", user);
+            var names = new string[slice.Count];
+            for (var i = 0; i < slice.Count; i++)
+            {
+                names[i] = "$i" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                command.Parameters.AddWithValue(names[i], slice[i]);
+            }
+
+            command.CommandText = $"SELECT id FROM client_ids WHERE user_id = $u AND id IN ({string.Join(", ", names)})";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+                known.Add(reader.GetString(0));
+        }
+
+        return known;
+    }
+
+    // The run that starts at or before the seq; the seq was accepted when that run reaches it.
+    private static SqliteCommand RunLookup(SqliteConnection connection)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = "SELECT last FROM seq_runs WHERE user_id = $u AND device = $d AND first <= $s ORDER BY first DESC LIMIT 1";
+        command.Parameters.Add(new SqliteParameter { ParameterName = "$u" });
+        command.Parameters.Add(new SqliteParameter { ParameterName = "$d" });
+        command.Parameters.Add(new SqliteParameter { ParameterName = "$s" });
+        return command;
     }
 
     private SqliteCommand Command(SqliteTransaction transaction, string sql, params string[] parameters)

@@ -94,4 +94,21 @@ public abstract class DeviceLedgerContract : IAsyncLifetime
         Assert.Equal(1000, total);
         Assert.All(await Ledger.FindAcceptedAsync("u1", Seqs("d1", 50, 51, 99)), Assert.True);
     }
+
+    [Fact]
+    public async Task Overlapping_records_merge_and_count_each_seq_once()
+    {
+        await Ledger.RecordAsync("u1", Seqs("watch", [.. Enumerable.Range(1, 10).Select(i => (long)i)]));
+        await Ledger.RecordAsync("u1", Seqs("watch", [.. Enumerable.Range(20, 11).Select(i => (long)i)]));
+        await Ledger.RecordAsync("u1", Seqs("watch", 40, 42));
+        Assert.Equal([new SeqGap(11, 19), new SeqGap(31, 39), new SeqGap(41, 41)], (await Ledger.GetAsync("u1", "watch"))!.Gaps);
+
+        await Ledger.RecordAsync("u1", Seqs("watch", [.. Enumerable.Range(5, 21).Select(i => (long)i), 10, 41]));
+
+        var view = await Ledger.GetAsync("u1", "watch");
+        Assert.Equal([new SeqGap(31, 39)], view!.Gaps);
+        Assert.Equal(33, view.Received);
+        var found = await Ledger.FindAcceptedAsync("u1", Seqs("watch", 1, 30, 35, 42));
+        Assert.Equal([true, true, false, true], found);
+    }
 }

@@ -13,6 +13,8 @@ public static class AudioFrame
 {
     public const int MaxHeaderBytes = 4096;
 
+    private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false, MaxDepth = 8 };
+
     /// <summary>Splits a frame; returns an error message (naming the part at fault) when it is malformed.</summary>
     public static string? TryParse(ReadOnlyMemory<byte> frame, out MediaEventFields? fields, out ReadOnlyMemory<byte> audio)
     {
@@ -28,11 +30,13 @@ public static class AudioFrame
         JsonObject header;
         try
         {
-            header = JsonNode.Parse(frame.Slice(4, (int)length).Span) as JsonObject ?? throw new JsonException();
+            header = JsonNode.Parse(frame.Slice(4, (int)length).Span, null, StrictJson) as JsonObject ?? throw new JsonException();
+            // Touch every value now: a lazily read string with invalid UTF-8 would otherwise throw later.
+            _ = header.ToJsonString();
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or ArgumentException)
         {
-            return "header: must be a JSON object";
+            return "header: must be a JSON object of valid UTF-8 with each key once";
         }
 
         audio = frame[(4 + (int)length)..];

@@ -95,7 +95,19 @@ public static class EventBatchParser
 
     private static void Add(ParsedBatch batch, JsonElement element, int index, Caller caller)
     {
-        var candidate = EventValidator.Validate(element, index, caller, out var error);
+        IngestCandidate? candidate;
+        string? error;
+        try
+        {
+            candidate = EventValidator.Validate(element, index, caller, out error);
+        }
+        catch (InvalidOperationException)
+        {
+            // Reading a string that holds invalid UTF-8 or half a surrogate pair throws; the syntax itself was fine.
+            candidate = null;
+            error = "event: strings must be valid UTF-8 (no lone surrogate escapes)";
+        }
+
         if (candidate is null)
             batch.Rejections.Add(new Rejection(index, error!));
         else

@@ -25,6 +25,12 @@ public static class EventValidator
             return null;
         }
 
+        if (DuplicateKeys.FirstIn(element, "event") is { } repeated)
+        {
+            error = $"{(repeated.StartsWith("event.", StringComparison.Ordinal) ? repeated["event.".Length..] : repeated)}: repeats a key; each field may appear once";
+            return null;
+        }
+
         var type = RequiredString(element, "type", 200, errors);
         var device = RequiredString(element, "device", MaxDeviceLength, errors);
         var seq = ReadSeq(element, errors);
@@ -40,13 +46,13 @@ public static class EventValidator
         if (device is not null && caller.CannotSendFor(device) is { } forbidden)
             errors.Add("device: " + forbidden);
 
+        if (bytesAttached && topic is not null && topic.Projection != StoreProjection.Media)
+            errors.Add($"type: {topic.EventType} carries no bytes; send it to POST /v1/ingest");
+
         if (!element.TryGetProperty("data", out var data))
             errors.Add("data: is required");
         else if (topic is not null)
             topic.Schema.Validate(data, "data", errors);
-
-        if (bytesAttached && topic is not null && topic.Projection != StoreProjection.Media)
-            errors.Add($"type: {topic.EventType} carries no bytes; send it to POST /v1/ingest");
 
         if (errors.Count > 0)
         {

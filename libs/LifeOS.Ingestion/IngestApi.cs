@@ -16,7 +16,8 @@ public static class IngestApi
         group.MapPost("/ingest", Ingest)
             .WithName("Ingest")
             .WithSummary("Appends a batch of events; answers 202 once they are durable, rejecting bad events by index.")
-            .Accepts<IReadOnlyList<IngestEventDocument>>("application/json", "application/x-ndjson")
+            .Accepts<IReadOnlyList<IngestEventDocument>>(
+                "application/json", "application/x-ndjson", "application/ndjson", "application/jsonl", "application/cloudevents-batch+json")
             .DisableAntiforgery();
         return group;
     }

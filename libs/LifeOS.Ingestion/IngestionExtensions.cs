@@ -16,6 +16,7 @@ public static class IngestionExtensions
         builder.Services.Configure<IngestionOptions>(section);
         var limits = section.Get<IngestionOptions>() ?? new IngestionOptions();
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = limits.MaxMediaBytes);
+        builder.Services.AddSingleton<DeviceLocks>();
         builder.Services.AddSingleton<IngestPipeline>();
         return builder;
     }

@@ -55,11 +55,14 @@ public static class MediaApi
         JsonObject data;
         try
         {
-            data = form["data"].ToString() is { Length: > 0 } json ? JsonNode.Parse(json) as JsonObject ?? throw new JsonException() : [];
+            data = form["data"].ToString() is { Length: > 0 } json
+                ? JsonNode.Parse(json, null, new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = 32 }) as JsonObject ?? throw new JsonException()
+                : [];
+            _ = data.ToJsonString();
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or ArgumentException)
         {
-            return Problems.Field(StatusCodes.Status400BadRequest, "data", "must be a JSON object of the type's other fields");
+            return Problems.Field(StatusCodes.Status400BadRequest, "data", "must be a JSON object of the type's other fields, each key once");
         }
 
         var fields = new MediaEventFields(

@@ -65,9 +65,7 @@ public static class StreamEndpoint
                         return;
                     }
 
-                    var ack = type == WebSocketMessageType.Text
-                        ? await HandleEventsAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false)
-                        : await HandleAudioAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+                    var ack = await HandleMessageAsync(type, buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
                     var bytes = JsonSerializer.SerializeToUtf8Bytes(ack, AckJson);
                     await socket.SendAsync(bytes, WebSocketMessageType.Text, true, cancellationToken).ConfigureAwait(false);
                 }
@@ -92,6 +90,22 @@ public static class StreamEndpoint
                     return (result.MessageType, true);
                 if (result.EndOfMessage)
                     return (result.MessageType, false);
+            }
+        }
+
+        private async Task<StreamAck> HandleMessageAsync(WebSocketMessageType type, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return type == WebSocketMessageType.Text
+                    ? await HandleEventsAsync(message, cancellationToken).ConfigureAwait(false)
+                    : await HandleAudioAsync(message, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or JsonException or FormatException)
+            {
+                // A message this code could not read is that message's problem: answer it and keep the stream open.
+                logger.LogDebug(ex, "Stream frame {Frame} could not be read", _frame);
+                return StreamAck.Failed(_frame, "frame: could not be read; JSON must be valid UTF-8 with each key once");
             }
         }
 

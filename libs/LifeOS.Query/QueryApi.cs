@@ -33,7 +33,7 @@ public static class QueryApi
     }
 
     private static async Task<Results<Ok<TimelineResponse>, ProblemHttpResult>> GetTimeline(
-        HttpContext context, ILifeStore store, string? from, string? to, string? types, string? device, int? limit, string? cursor)
+        HttpContext context, ILifeStore store, string? from, string? to, string? types, string? device, string? limit, string? cursor)
     {
         // Every parameter is parsed; the first error is reported.
         var errors = new[]
@@ -72,9 +72,8 @@ public static class QueryApi
         var width = TimeSpan.FromHours(1);
         if (error is null && bucket is not null && !Buckets.TryParse(bucket, out width))
             error = "bucket: must be a count and a unit s, m, h, d or w, e.g. 15m or 1h, between 1s and 366d";
-        var aggregate = MetricAggregate.Avg;
-        if (error is null && agg is not null && !Enum.TryParse(agg, ignoreCase: true, out aggregate) | !Enum.IsDefined(aggregate))
-            error = "agg: must be one of avg, min, max, sum, count";
+        var aggregateError = QueryParameters.Aggregate(agg, out var aggregate);
+        error ??= aggregateError;
         if (error is null && end <= start)
             error = "to: must be after from";
         if (error is null && (end - start) / width > MaxBuckets)
@@ -89,6 +88,8 @@ public static class QueryApi
 
     private static async Task<Results<Ok<LedgerResponse>, ProblemHttpResult>> GetLedger(HttpContext context, IDeviceLedger ledger, string device)
     {
+        // Routing decodes every escape in a segment except %2F; a device named "home/kitchen" arrives as "home%2Fkitchen".
+        device = device.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
         var view = await ledger.GetAsync(Caller.From(context.User).UserId, device, context.RequestAborted).ConfigureAwait(false);
         if (view is null)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "device: no events were received from this device");

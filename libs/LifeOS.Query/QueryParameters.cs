@@ -6,7 +6,8 @@ namespace LifeOS.Query;
 internal static class QueryParameters
 {
     public static readonly DateTimeOffset Earliest = DateTimeOffset.UnixEpoch;
-    public static readonly DateTimeOffset Latest = new(2200, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    // Ingestion accepts times up to the end of 2200; the default window must include them.
+    public static readonly DateTimeOffset Latest = new(2201, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>Parses an optional timestamp; returns an error message or null.</summary>
     public static string? Time(string name, string? text, DateTimeOffset fallback, out DateTimeOffset value)
@@ -16,15 +17,42 @@ internal static class QueryParameters
             return null;
 
         // An unencoded '+' in a query string arrives as a space; put the offset sign back.
-        if (!Timestamps.TryParse(text.Replace(' ', '+'), out value))
+        if (!Timestamps.TryParse(text.Replace(' ', '+'), out var parsed))
             return $"{name}: must be an RFC 3339 timestamp with a UTC offset, e.g. 2026-11-22T08:00:00Z";
+        if (parsed < Earliest || parsed > Latest)
+            return $"{name}: must be between 1970 and 2200";
+        value = parsed;
         return null;
     }
 
-    public static string? Limit(int? requested, int fallback, int max, out int value)
+    public static string? Limit(string? requested, int fallback, int max, out int value)
     {
-        value = requested ?? fallback;
-        return value < 1 || value > max ? $"limit: must be between 1 and {max}" : null;
+        value = fallback;
+        if (string.IsNullOrEmpty(requested))
+            return null;
+        return int.TryParse(requested, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value)
+            && value >= 1 && value <= max
+            ? null
+            : $"limit: must be a whole number between 1 and {max}";
+    }
+
+    public static string? Aggregate(string? text, out Storage.MetricAggregate value)
+    {
+        value = Storage.MetricAggregate.Avg;
+        if (text is null)
+            return null;
+        // Names only: Enum.TryParse would also take "2" or "min,max".
+        Storage.MetricAggregate? parsed = text.ToLowerInvariant() switch
+        {
+            "avg" => Storage.MetricAggregate.Avg,
+            "min" => Storage.MetricAggregate.Min,
+            "max" => Storage.MetricAggregate.Max,
+            "sum" => Storage.MetricAggregate.Sum,
+            "count" => Storage.MetricAggregate.Count,
+            _ => null,
+        };
+        value = parsed ?? value;
+        return parsed is null ? "agg: must be one of avg, min, max, sum, count" : null;
     }
 
     public static string? Types(string? text, out IReadOnlyCollection<string>? types)

@@ -29,7 +29,22 @@ public static class Extensions
     public static TBuilder AddServerApi<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddOpenApi();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            // Answers the framework writes itself (routing's 415, a binding 400) still name what was wrong.
+            var problem = context.ProblemDetails;
+            if (problem.Extensions.ContainsKey("field"))
+                return;
+            if (problem.Status == StatusCodes.Status415UnsupportedMediaType)
+            {
+                problem.Extensions["field"] = "Content-Type";
+                problem.Detail ??= "Content-Type: not a content type this endpoint accepts; see /openapi/v1.json";
+            }
+            else if (problem.Status == StatusCodes.Status400BadRequest)
+            {
+                problem.Extensions["field"] = "request";
+            }
+        });
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
             // Media uploads are the largest bodies; each endpoint applies its own, smaller limit.
             kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("LifeOS:Ingestion:MaxMediaBytes") ?? 256L * 1024 * 1024);

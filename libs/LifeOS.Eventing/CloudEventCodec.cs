@@ -49,8 +49,28 @@ public static class CloudEventCodec
     /// <summary>Reads an event back; throws <see cref="FormatException"/> when a required attribute is missing or malformed.</summary>
     public static LifeEvent Decode(LogMessage message)
     {
-        var headers = message.Headers;
         using var document = JsonDocument.Parse(message.Value);
+        return Decode(message, document.RootElement.Clone());
+    }
+
+    /// <summary>Reads an event whose data stays in <paramref name="document"/>; the caller disposes it after use (no copy).</summary>
+    public static LifeEvent Decode(LogMessage message, out JsonDocument document)
+    {
+        document = JsonDocument.Parse(message.Value);
+        try
+        {
+            return Decode(message, document.RootElement);
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
+        }
+    }
+
+    private static LifeEvent Decode(LogMessage message, JsonElement data)
+    {
+        var headers = message.Headers;
         return new LifeEvent
         {
             Id = Required(headers, IdHeader),
@@ -66,7 +86,7 @@ public static class CloudEventCodec
                 ? seq
                 : throw new FormatException($"{SeqHeader} is not an integer"),
             User = Required(headers, UserHeader),
-            Data = document.RootElement.Clone(),
+            Data = data,
         };
     }
 

@@ -5,20 +5,30 @@ namespace LifeOS.Ingestion;
 /// <summary>Finds an object that repeats a property name, which JSON allows but which would store what was not validated.</summary>
 internal static class DuplicateKeys
 {
-    /// <summary>The path of the first object that repeats a key, or null when there is none.</summary>
-    public static string? FirstIn(JsonElement element, string path)
+    /// <summary>The path of the first repeated key, or null when there is none.</summary>
+    public static string? FirstIn(JsonElement element, string path) => Find(element) is { } suffix ? path + suffix : null;
+
+    // Returns the path below the element, built only on the way back from a hit: the common case allocates no paths.
+    private static string? Find(JsonElement element)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                var names = new List<string>();
+                string[]? seen = null;
+                var count = 0;
                 foreach (var property in element.EnumerateObject())
                 {
-                    if (names.Contains(property.Name, StringComparer.Ordinal))
-                        return $"{path}.{property.Name}";
-                    names.Add(property.Name);
-                    if (FirstIn(property.Value, $"{path}.{property.Name}") is { } nested)
-                        return nested;
+                    var name = property.Name;
+                    seen ??= new string[8];
+                    // A linear scan is fastest for the few fields events have; the body limit bounds the worst case.
+                    if (Array.IndexOf(seen, name, 0, count) >= 0)
+                        return "." + name;
+
+                    if (count == seen.Length)
+                        Array.Resize(ref seen, count * 2);
+                    seen[count++] = name;
+                    if (property.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array && Find(property.Value) is { } nested)
+                        return "." + name + nested;
                 }
 
                 return null;
@@ -26,8 +36,9 @@ internal static class DuplicateKeys
                 var index = 0;
                 foreach (var item in element.EnumerateArray())
                 {
-                    if (FirstIn(item, $"{path}[{index++}]") is { } nested)
-                        return nested;
+                    if (item.ValueKind is JsonValueKind.Object or JsonValueKind.Array && Find(item) is { } nested)
+                        return $"[{index}]{nested}";
+                    index++;
                 }
 
                 return null;

@@ -48,8 +48,15 @@ public static class IngestApi
             return Problems.Field(StatusCodes.Status400BadRequest, error[..colon], error[(colon + 2)..]);
         }
 
-        var result = await pipeline.IngestAsync(caller.UserId, batch.Candidates, batch.Rejections, context.RequestAborted).ConfigureAwait(false);
-        return TypedResults.Accepted((string?)null, result);
+        try
+        {
+            var result = await pipeline.IngestAsync(caller.UserId, batch.Candidates, batch.Rejections, context.RequestAborted).ConfigureAwait(false);
+            return TypedResults.Accepted((string?)null, result);
+        }
+        catch (TimeoutException busy)
+        {
+            return Problems.Busy(context, busy);
+        }
     }
 }
 

@@ -10,7 +10,7 @@ namespace LifeOS.Ingestion;
 /// not know; the client, never acknowledged, retries, and the copy appended again is dropped by the store's
 /// unique keys. Recording first would be worse: the retry would be called a duplicate of an event that was never stored.
 /// </remarks>
-public sealed class IngestPipeline(IEventLog log, IDeviceLedger ledger, DeviceLocks locks)
+public sealed class IngestPipeline(IEventLog log, IDeviceLedger ledger, DeviceLocks locks, PipelineBackpressure backpressure)
 {
     private static readonly Meter Meter = new("LifeOS.Ingestion");
     private static readonly Counter<long> AcceptedCounter = Meter.CreateCounter<long>("lifeos.ingest.accepted", "{event}");
@@ -20,6 +20,8 @@ public sealed class IngestPipeline(IEventLog log, IDeviceLedger ledger, DeviceLo
     public async Task<IngestResult> IngestAsync(
         string user, IReadOnlyList<IngestCandidate> candidates, IReadOnlyList<Rejection> rejections, CancellationToken cancellationToken)
     {
+        // Wait for room before taking any lock, so a held-back request never blocks another device.
+        await backpressure.WaitForRoomAsync(cancellationToken).ConfigureAwait(false);
         var devices = candidates.Select(c => c.Event.Device).Distinct(StringComparer.Ordinal).ToList();
         using var held = await locks.AcquireAsync(user, devices, cancellationToken).ConfigureAwait(false);
         var fresh = new List<IngestCandidate>(candidates.Count);

@@ -18,6 +18,8 @@ public static class IngestionExtensions
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = limits.MaxMediaBytes);
         builder.Services.AddSingleton<DeviceLocks>();
         builder.Services.AddSingleton<IngestPipeline>();
+        builder.Services.AddSingleton<PipelineBackpressure>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<PipelineBackpressure>());
         return builder;
     }
 

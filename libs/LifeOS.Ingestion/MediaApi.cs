@@ -82,8 +82,15 @@ public static class MediaApi
             if (candidate is null)
                 return FieldProblem(error!);
 
-            var result = await pipeline.IngestAsync(caller.UserId, [candidate], [], context.RequestAborted).ConfigureAwait(false);
-            return TypedResults.Accepted((string?)null, new MediaAccepted(result.Accepted, result.Duplicates, result.Ledger, candidate.Event.Id, blob));
+            try
+            {
+                var result = await pipeline.IngestAsync(caller.UserId, [candidate], [], context.RequestAborted).ConfigureAwait(false);
+                return TypedResults.Accepted((string?)null, new MediaAccepted(result.Accepted, result.Duplicates, result.Ledger, candidate.Event.Id, blob));
+            }
+            catch (TimeoutException busy)
+            {
+                return Problems.Busy(context, busy);
+            }
         }
     }
 

@@ -14,7 +14,15 @@ public static class Problems
             {
                 StatusCodes.Status413PayloadTooLarge => "Request too large",
                 StatusCodes.Status415UnsupportedMediaType => "Unsupported content type",
+                StatusCodes.Status503ServiceUnavailable => "Busy",
                 _ => "Invalid request",
             },
             extensions: new Dictionary<string, object?> { ["field"] = field });
+
+    /// <summary>The pipeline is too far behind to take more now; nothing of the request was appended.</summary>
+    public static ProblemHttpResult Busy(HttpContext context, TimeoutException why)
+    {
+        context.Response.Headers.RetryAfter = "1";
+        return Field(StatusCodes.Status503ServiceUnavailable, "body", why.Message);
+    }
 }

@@ -101,6 +101,10 @@ public static class StreamEndpoint
                     ? await HandleEventsAsync(message, cancellationToken).ConfigureAwait(false)
                     : await HandleAudioAsync(message, cancellationToken).ConfigureAwait(false);
             }
+            catch (TimeoutException busy)
+            {
+                return StreamAck.Failed(_frame, "busy: " + busy.Message);
+            }
             catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or JsonException or FormatException)
             {
                 // A message this code could not read is that message's problem: answer it and keep the stream open.

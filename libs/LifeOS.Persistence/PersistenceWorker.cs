@@ -1,3 +1,4 @@
+using System.Text.Json;
 using LifeOS.Contracts;
 using LifeOS.Eventing;
 using LifeOS.Storage;
@@ -27,8 +28,22 @@ public sealed class PersistenceWorker(EventProcessor processor, ILifeStore store
     {
         // A message that does not decode throws here; the processor then isolates it and dead-letters it alone.
         var events = new LifeEvent[batch.Count];
-        for (var i = 0; i < batch.Count; i++)
-            events[i] = CloudEventCodec.Decode(batch[i]);
-        await store.WriteAsync(events, cancellationToken).ConfigureAwait(false);
+        var documents = new List<JsonDocument>(batch.Count);
+        try
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                events[i] = CloudEventCodec.Decode(batch[i], out var document);
+                documents.Add(document);
+            }
+
+            await store.WriteAsync(events, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The events' data points into these documents (no copies); they live exactly as long as the write.
+            foreach (var document in documents)
+                document.Dispose();
+        }
     }
 }

@@ -47,7 +47,7 @@ public sealed class SqliteLifeStore : ILifeStore, IDisposable
         try
         {
             using var transaction = _writer.BeginTransaction();
-            using var writer = new SqliteProjectionWriter(_writer, transaction);
+            using var writer = new SqliteProjectionWriter(_writer);
             var stored = 0;
             foreach (var lifeEvent in events)
             {

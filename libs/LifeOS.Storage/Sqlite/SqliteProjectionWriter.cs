@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using LifeOS.Contracts;
 using Microsoft.Data.Sqlite;
@@ -7,91 +8,64 @@ namespace LifeOS.Storage.Sqlite;
 /// <summary>Writes events and their typed projections inside one transaction, with statements prepared once per batch.</summary>
 internal sealed class SqliteProjectionWriter : IDisposable
 {
-    private readonly SqliteCommand _event;
-    private readonly SqliteCommand _sample;
-    private readonly SqliteCommand _location;
-    private readonly SqliteCommand _motion;
-    private readonly SqliteCommand _media;
+    private readonly RawStatement _event;
+    private readonly RawStatement _sample;
+    private readonly RawStatement _location;
+    private readonly RawStatement _motion;
+    private readonly RawStatement _media;
 
-    public SqliteProjectionWriter(SqliteConnection connection, SqliteTransaction transaction)
+    public SqliteProjectionWriter(SqliteConnection connection)
     {
         // OR IGNORE makes replays harmless: a second copy of an event (same user, device and seq) changes nothing.
-        _event = Prepare(connection, transaction, """
-            INSERT OR IGNORE INTO events(user_id, id, type, device, seq, time, data) VALUES ($u, $id, $type, $device, $seq, $time, $data)
-            """, "$u", "$id", "$type", "$device", "$seq", "$time", "$data");
-        _sample = Prepare(connection, transaction, """
-            INSERT OR IGNORE INTO samples(user_id, event_id, type, device, time, value) VALUES ($u, $id, $type, $device, $time, $value)
-            """, "$u", "$id", "$type", "$device", "$time", "$value");
-        _location = Prepare(connection, transaction, """
-            INSERT OR IGNORE INTO locations(user_id, event_id, device, time, lat, lon, alt, accuracy) VALUES ($u, $id, $device, $time, $lat, $lon, $alt, $accuracy)
-            """, "$u", "$id", "$device", "$time", "$lat", "$lon", "$alt", "$accuracy");
-        _motion = Prepare(connection, transaction, """
-            INSERT OR IGNORE INTO motion(user_id, event_id, device, time, x, y, z) VALUES ($u, $id, $device, $time, $x, $y, $z)
-            """, "$u", "$id", "$device", "$time", "$x", "$y", "$z");
-        _media = Prepare(connection, transaction, """
-            INSERT OR IGNORE INTO media(user_id, sha256, event_id, type, device, time, content_type, size) VALUES ($u, $sha, $id, $type, $device, $time, $ct, $size)
-            """, "$u", "$sha", "$id", "$type", "$device", "$time", "$ct", "$size");
+        _event = new RawStatement(connection,
+            "INSERT OR IGNORE INTO events(user_id, id, type, device, seq, time, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        _sample = new RawStatement(connection,
+            "INSERT OR IGNORE INTO samples(user_id, event_id, type, device, time, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        _location = new RawStatement(connection,
+            "INSERT OR IGNORE INTO locations(user_id, event_id, device, time, lat, lon, alt, accuracy) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        _motion = new RawStatement(connection,
+            "INSERT OR IGNORE INTO motion(user_id, event_id, device, time, x, y, z) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        _media = new RawStatement(connection,
+            "INSERT OR IGNORE INTO media(user_id, sha256, event_id, type, device, time, content_type, size) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
     }
 
     /// <summary>Writes one event; returns false when it was already stored (and then writes no projection either).</summary>
     public bool Write(LifeEvent e)
     {
         var time = Timestamps.ToUnixMicros(e.Time);
-        Bind(_event, e.User, e.Id, e.Type, e.Device, e.Seq, time, e.Data.GetRawText());
-        if (_event.ExecuteNonQuery() == 0)
-            return false;
-
-        if (!TopicCatalogue.TryGetByEventType(e.Type, out var topic))
-            return true;
+        var inserted = _event.Bind(1, e.User).Bind(2, e.Id).Bind(3, e.Type).Bind(4, e.Device).Bind(5, e.Seq).Bind(6, time)
+            .BindUtf8(7, JsonMarshal.GetRawUtf8Value(e.Data)).Execute();
+        if (inserted == 0 || !TopicCatalogue.TryGetByEventType(e.Type, out var topic))
+            return inserted > 0;
 
         var data = e.Data;
         switch (topic.Projection)
         {
             case StoreProjection.Sample:
-                Run(_sample, e.User, e.Id, e.Type, e.Device, time, data.GetProperty("value").GetDouble());
+                _sample.Bind(1, e.User).Bind(2, e.Id).Bind(3, e.Type).Bind(4, e.Device).Bind(5, time)
+                    .Bind(6, data.GetProperty("value").GetDouble()).Execute();
                 break;
             case StoreProjection.Location:
-                Run(_location, e.User, e.Id, e.Device, time, data.GetProperty("lat").GetDouble(), data.GetProperty("lon").GetDouble(),
-                    OptionalDouble(data, "alt"), OptionalDouble(data, "accuracy"));
+                _location.Bind(1, e.User).Bind(2, e.Id).Bind(3, e.Device).Bind(4, time)
+                    .Bind(5, data.GetProperty("lat").GetDouble()).Bind(6, data.GetProperty("lon").GetDouble())
+                    .Bind(7, OptionalDouble(data, "alt")).Bind(8, OptionalDouble(data, "accuracy")).Execute();
                 break;
             case StoreProjection.Motion:
-                Run(_motion, e.User, e.Id, e.Device, time,
-                    data.GetProperty("x").GetDouble(), data.GetProperty("y").GetDouble(), data.GetProperty("z").GetDouble());
+                _motion.Bind(1, e.User).Bind(2, e.Id).Bind(3, e.Device).Bind(4, time)
+                    .Bind(5, data.GetProperty("x").GetDouble()).Bind(6, data.GetProperty("y").GetDouble())
+                    .Bind(7, data.GetProperty("z").GetDouble()).Execute();
                 break;
             case StoreProjection.Media when data.TryGetProperty("blob", out var blob):
-                Run(_media, e.User, blob.GetProperty("sha256").GetString(), e.Id, e.Type, e.Device, time,
-                    blob.GetProperty("contentType").GetString(), blob.GetProperty("size").GetInt64());
+                _media.Bind(1, e.User).Bind(2, blob.GetProperty("sha256").GetString()!).Bind(3, e.Id).Bind(4, e.Type).Bind(5, e.Device)
+                    .Bind(6, time).Bind(7, blob.GetProperty("contentType").GetString()!).Bind(8, blob.GetProperty("size").GetInt64()).Execute();
                 break;
         }
 
         return true;
     }
 
-    private static object? OptionalDouble(JsonElement data, string name) =>
+    private static double? OptionalDouble(JsonElement data, string name) =>
         data.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
-
-    private static void Run(SqliteCommand command, params object?[] values)
-    {
-        Bind(command, values);
-        command.ExecuteNonQuery();
-    }
-
-    private static void Bind(SqliteCommand command, params object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
-    }
-
-    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var name in parameters)
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        command.Prepare();
-        return command;
-    }
 
     public void Dispose()
     {

@@ -69,6 +69,22 @@ internal sealed class RawStatement : IDisposable
         }
     }
 
+    /// <summary>Runs a query and tells whether it returned a row.</summary>
+    public bool Exists()
+    {
+        try
+        {
+            var rc = raw.sqlite3_step(_statement);
+            if (rc != raw.SQLITE_DONE && rc != raw.SQLITE_ROW)
+                Check(rc);
+            return rc == raw.SQLITE_ROW;
+        }
+        finally
+        {
+            raw.sqlite3_reset(_statement);
+        }
+    }
+
     private void Check(int rc)
     {
         if (rc != raw.SQLITE_OK)

@@ -22,7 +22,7 @@ public sealed class SqliteAccountStore : IAccountStore
 
     public Task<string> EnsureUserAsync(string userId, string name, CancellationToken cancellationToken = default)
     {
-        using var connection = _file.Open();
+        using var connection = _file.OpenWriter();
         using var command = connection.CreateCommand();
         command.CommandText = "INSERT INTO users(id, name, created) VALUES ($id, $name, $created) ON CONFLICT(id) DO NOTHING";
         command.Parameters.AddWithValue("$id", userId);
@@ -42,7 +42,7 @@ public sealed class SqliteAccountStore : IAccountStore
 
     public Task SaveTokenAsync(TokenGrant grant, CancellationToken cancellationToken = default)
     {
-        using var connection = _file.Open();
+        using var connection = _file.OpenWriter();
         using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO tokens(hash, user_id, kind, device, name, created, revoked) VALUES ($hash, $user, $kind, $device, $name, $created, $revoked)

@@ -22,7 +22,7 @@ public sealed class SqliteDeviceLedger : IDeviceLedger, IAsyncDisposable
     public SqliteDeviceLedger(string path)
     {
         _file = new SqliteFile(path);
-        _writer = _file.Open();
+        _writer = _file.OpenWriter();
         SqliteFile.Execute(_writer, """
             CREATE TABLE IF NOT EXISTS seq_runs(user_id TEXT NOT NULL, device TEXT NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL,
                 PRIMARY KEY(user_id, device, first)) WITHOUT ROWID;
@@ -143,7 +143,7 @@ public sealed class SqliteDeviceLedger : IDeviceLedger, IAsyncDisposable
         using (var transaction = _writer.BeginTransaction())
         {
             using var runs = new SeqRunWriter(_writer, transaction);
-            using var id = Command(transaction, "INSERT OR IGNORE INTO client_ids(user_id, id) VALUES ($u, $i)", "$u", "$i");
+            using var id = new RawStatement(_writer, "INSERT OR IGNORE INTO client_ids(user_id, id) VALUES (?1, ?2)");
             using var device = Command(transaction, """
                 INSERT INTO devices(user_id, device, low_seq, high_seq, received) VALUES ($u, $d, $low, $high, $n)
                 ON CONFLICT(user_id, device) DO UPDATE SET
@@ -156,11 +156,7 @@ public sealed class SqliteDeviceLedger : IDeviceLedger, IAsyncDisposable
                     var seqs = perDevice.Select(e => e.Seq).Distinct().Order().ToList();
                     var added = runs.Add(user, perDevice.Key, seqs);
                     foreach (var clientId in perDevice.Select(e => e.ClientId).OfType<string>())
-                    {
-                        id.Parameters[0].Value = user;
-                        id.Parameters[1].Value = clientId;
-                        id.ExecuteNonQuery();
-                    }
+                        id.Bind(1, user).Bind(2, clientId).Execute();
 
                     device.Parameters[0].Value = user;
                     device.Parameters[1].Value = perDevice.Key;
@@ -179,28 +175,15 @@ public sealed class SqliteDeviceLedger : IDeviceLedger, IAsyncDisposable
             _highSeq.AddOrUpdate(key, high, (_, old) => Math.Max(old, high));
     }
 
-    // One query per chunk of ids instead of one per event: client ids are common and each lookup is a round trip.
+    // One statement prepared per call and driven through the C API: client ids are common, and each lookup is a point query.
     private static HashSet<string> KnownClientIds(SqliteConnection connection, string user, IReadOnlyList<EventIdentity> events)
     {
-        const int chunk = 500;
         var known = new HashSet<string>(StringComparer.Ordinal);
-        var ids = events.Where(e => e.ClientId is not null).Select(e => e.ClientId!).Distinct(StringComparer.Ordinal).ToList();
-        for (var start = 0; start < ids.Count; start += chunk)
+        using var lookup = new RawStatement(connection, "SELECT 1 FROM client_ids WHERE user_id = ?1 AND id = ?2");
+        foreach (var e in events)
         {
-            var slice = ids.GetRange(start, Math.Min(chunk, ids.Count - start));
-            using var command = connection.CreateCommand();
-            command.Parameters.AddWithValue("$u", user);
-            var names = new string[slice.Count];
-            for (var i = 0; i < slice.Count; i++)
-            {
-                names[i] = "$i" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                command.Parameters.AddWithValue(names[i], slice[i]);
-            }
-
-            command.CommandText = $"SELECT id FROM client_ids WHERE user_id = $u AND id IN ({string.Join(", ", names)})";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-                known.Add(reader.GetString(0));
+            if (e.ClientId is { } id && lookup.Bind(1, user).Bind(2, id).Exists())
+                known.Add(id);
         }
 
         return known;

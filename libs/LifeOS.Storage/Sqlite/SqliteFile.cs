@@ -15,11 +15,18 @@ public sealed class SqliteFile
         Execute(connection, "PRAGMA journal_mode=WAL;");
     }
 
-    /// <summary>Opens a connection. FULL synchronous: a commit is on disk before it returns, so what is acknowledged stays.</summary>
+    /// <summary>Opens a pooled connection for reading (and for rare writes that need no durability setting).</summary>
     public SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
+        return connection;
+    }
+
+    /// <summary>Opens the connection a writer keeps. FULL synchronous: a commit is on disk before it returns, so what is acknowledged stays.</summary>
+    public SqliteConnection OpenWriter()
+    {
+        var connection = Open();
         Execute(connection, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
         return connection;
     }

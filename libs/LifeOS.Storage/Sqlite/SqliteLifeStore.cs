@@ -17,7 +17,7 @@ public sealed class SqliteLifeStore : ILifeStore, IDisposable
     public SqliteLifeStore(string path)
     {
         _file = new SqliteFile(path);
-        _writer = _file.Open();
+        _writer = _file.OpenWriter();
         SqliteFile.Execute(_writer, """
             CREATE TABLE IF NOT EXISTS events(
                 user_id TEXT NOT NULL, device TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL, type TEXT NOT NULL,

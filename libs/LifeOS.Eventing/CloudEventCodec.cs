@@ -46,14 +46,8 @@ public static class CloudEventCodec
         return new OutgoingMessage(topic.Name, TopicCatalogue.KeyOf(topic, lifeEvent), value, headers, lifeEvent.Time);
     }
 
-    /// <summary>Reads an event back; throws <see cref="FormatException"/> when a required attribute is missing or malformed.</summary>
-    public static LifeEvent Decode(LogMessage message)
-    {
-        using var document = JsonDocument.Parse(message.Value);
-        return Decode(message, document.RootElement.Clone());
-    }
-
-    /// <summary>Reads an event whose data stays in <paramref name="document"/>; the caller disposes it after use (no copy).</summary>
+    /// <summary>Reads an event back; its data stays in <paramref name="document"/>, which the caller disposes after use (no copy).</summary>
+    /// <exception cref="FormatException">A required attribute is missing or malformed.</exception>
     public static LifeEvent Decode(LogMessage message, out JsonDocument document)
     {
         document = JsonDocument.Parse(message.Value);

@@ -43,10 +43,7 @@ public static class IngestApi
             ? EventBatchParser.ParseNdjson(body, caller, limits.MaxEventsPerRequest)
             : EventBatchParser.ParseJson(body, caller, limits.MaxEventsPerRequest);
         if (batch.BodyError is { } error)
-        {
-            var colon = error.IndexOf(':', StringComparison.Ordinal);
-            return Problems.Field(StatusCodes.Status400BadRequest, error[..colon], error[(colon + 2)..]);
-        }
+            return Problems.FromError(error);
 
         try
         {

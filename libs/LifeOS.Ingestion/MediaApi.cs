@@ -70,7 +70,7 @@ public static class MediaApi
         var contentType = string.IsNullOrWhiteSpace(file.ContentType) ? "application/octet-stream" : file.ContentType;
         var caller = Caller.From(context.User);
         if (MediaEvent.Precheck(fields, contentType, caller) is { } invalid)
-            return FieldProblem(invalid);
+            return Problems.FromError(invalid);
 
         BlobReference blob;
         await using (var stream = file.OpenReadStream())
@@ -80,7 +80,7 @@ public static class MediaApi
         using (document)
         {
             if (candidate is null)
-                return FieldProblem(error!);
+                return Problems.FromError(error!);
 
             try
             {
@@ -101,14 +101,6 @@ public static class MediaApi
         long.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var seq)
             ? JsonValue.Create(seq)
             : text is null ? null : JsonValue.Create(text);
-
-    private static ProblemHttpResult FieldProblem(string error)
-    {
-        var colon = error.IndexOf(':', StringComparison.Ordinal);
-        return colon > 0
-            ? Problems.Field(StatusCodes.Status400BadRequest, error[..colon], error[(colon + 2)..])
-            : Problems.Field(StatusCodes.Status400BadRequest, "event", error);
-    }
 }
 
 /// <summary>The multipart fields of a media upload (for the OpenAPI document).</summary>

@@ -25,4 +25,13 @@ public static class Problems
         context.Response.Headers.RetryAfter = "1";
         return Field(StatusCodes.Status503ServiceUnavailable, "body", why.Message);
     }
+
+    /// <summary>A 400 from a validation message of the form <c>field: detail</c>, the form every validator here writes.</summary>
+    public static ProblemHttpResult FromError(string error)
+    {
+        var colon = error.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0
+            ? Field(StatusCodes.Status400BadRequest, error[..colon], error[(colon + 1)..].TrimStart())
+            : Field(StatusCodes.Status400BadRequest, "event", error);
+    }
 }

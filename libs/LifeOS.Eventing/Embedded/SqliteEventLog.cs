@@ -73,14 +73,13 @@ public sealed class SqliteEventLog : IEventLog
         await _committer.SubmitAsync(new WriteOperation(Messages: messages), cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IEventConsumer> SubscribeAsync(
+    public Task<IEventConsumer> SubscribeAsync(
         string group, IReadOnlyCollection<string> topics, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(group);
         var consumer = new SqliteEventConsumer(this, group, topics.ToHashSet(StringComparer.Ordinal));
         Groups.Join(consumer);
-        await Task.CompletedTask.ConfigureAwait(false);
-        return consumer;
+        return Task.FromResult<IEventConsumer>(consumer);
     }
 
     public Task<long> GetLagAsync(string group, IReadOnlyCollection<string> topics, CancellationToken cancellationToken = default)

@@ -19,8 +19,9 @@ passed=0
 failed=0
 status=0
 log="$(mktemp)"
-# Test projects are the ones under tests/ that the CI solution filter lists.
+# Test projects are the ones under tests/ that the CI solution filter lists, less the shared test-support library.
 for project in $(grep -o '"tests[/\\][^"]*\.csproj"' LifeOS.Ci.slnf | tr -d '"' | tr '\\' '/'); do
+  grep -q '<IsTestProject>false</IsTestProject>' "$project" && continue
   echo "==> $project"
   dotnet test "$project" -c "$configuration" --no-build -nologo 2>&1 | tee "$log"
   code=${PIPESTATUS[0]}

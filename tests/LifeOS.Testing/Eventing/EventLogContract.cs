@@ -3,7 +3,7 @@ using System.Text;
 using LifeOS.Eventing;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace LifeOS.IntegrationTests.Eventing;
+namespace LifeOS.Testing.Eventing;
 
 /// <summary>The contract every <see cref="IEventLog"/> implementation must pass; one subclass per implementation.</summary>
 public abstract class EventLogContract : IAsyncLifetime

@@ -1,6 +1,6 @@
 using LifeOS.Storage;
 
-namespace LifeOS.IntegrationTests.Storage;
+namespace LifeOS.Testing.Storage;
 
 /// <summary>The contract every <see cref="ILifeStore"/> implementation must pass; one subclass per implementation.</summary>
 public abstract class LifeStoreContract : IAsyncLifetime

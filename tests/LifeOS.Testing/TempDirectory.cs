@@ -1,4 +1,4 @@
-namespace LifeOS.IntegrationTests;
+namespace LifeOS.Testing;
 
 /// <summary>A scratch folder that is removed when the test ends.</summary>
 public sealed class TempDirectory : IDisposable

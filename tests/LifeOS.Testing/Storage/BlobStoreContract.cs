@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using LifeOS.Storage;
 
-namespace LifeOS.IntegrationTests.Storage;
+namespace LifeOS.Testing.Storage;
 
 /// <summary>The contract every <see cref="IBlobStore"/> implementation must pass.</summary>
 public abstract class BlobStoreContract

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using LifeOS.Contracts;
 
-namespace LifeOS.IntegrationTests.Storage;
+namespace LifeOS.Testing.Storage;
 
 /// <summary>Builds envelopes for store tests.</summary>
-internal static class Events
+public static class Events
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 22, 8, 0, 0, TimeSpan.Zero);
 

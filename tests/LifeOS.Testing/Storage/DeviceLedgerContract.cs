@@ -1,6 +1,6 @@
 using LifeOS.Storage;
 
-namespace LifeOS.IntegrationTests.Storage;
+namespace LifeOS.Testing.Storage;
 
 /// <summary>The contract every <see cref="IDeviceLedger"/> implementation must pass.</summary>
 public abstract class DeviceLedgerContract : IAsyncLifetime

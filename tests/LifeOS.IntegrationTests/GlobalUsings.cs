@@ -1,0 +1,3 @@
+global using LifeOS.Testing;
+global using LifeOS.Testing.Eventing;
+global using LifeOS.Testing.Storage;

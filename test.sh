@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# The test command. It does its own set-up on a bare machine (today the .NET SDK and the NuGet feed are all
-# the embedded shape needs), builds everything CI can restore (LifeOS.Ci.slnf), runs every test project one
-# after another, and ends with the line "N passed, N failed".
+# The test command. It does its own set-up on a bare machine (Debian's PostgreSQL, Redis and librdkafka; the
+# tests start private server instances themselves), builds everything CI can restore (LifeOS.Ci.slnf), runs every
+# test project one after another, and ends with the line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
 
 configuration="${CONFIGURATION:-Release}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+if ! ./tools/install-test-prerequisites.sh; then
+  echo "installing the test prerequisites failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
 
 echo "==> building LifeOS.Ci.slnf ($configuration)"
 if ! dotnet build LifeOS.Ci.slnf -c "$configuration" -nologo -v minimal; then

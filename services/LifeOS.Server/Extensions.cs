@@ -26,42 +26,6 @@ public static class Extensions
         return builder;
     }
 
-    public static TBuilder AddServerApi<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
-    {
-        builder.Services.AddOpenApi();
-        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-        {
-            // Answers the framework writes itself (routing's 415, a binding 400) still name what was wrong.
-            var problem = context.ProblemDetails;
-            if (problem.Extensions.ContainsKey("field"))
-                return;
-            if (problem.Status == StatusCodes.Status415UnsupportedMediaType)
-            {
-                problem.Extensions["field"] = "Content-Type";
-                problem.Detail ??= "Content-Type: not a content type this endpoint accepts; see /openapi/v1.json";
-            }
-            else if (problem.Status == StatusCodes.Status400BadRequest)
-            {
-                problem.Extensions["field"] = "request";
-            }
-        });
-        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
-            // Media uploads are the largest bodies; each endpoint applies its own, smaller limit.
-            kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("LifeOS:Ingestion:MaxMediaBytes") ?? 256L * 1024 * 1024);
-        return builder;
-    }
-
-    public static WebApplication UseServerPipeline(this WebApplication app)
-    {
-        // Unhandled errors become a bare problem+json 500: no stack trace or message leaves the process.
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
-        app.UseAuthentication();
-        app.UseAuthorization();
-        return app;
-    }
-
     public static WebApplication MapServerApi(this WebApplication app)
     {
         app.MapOpenApi().AllowAnonymous();

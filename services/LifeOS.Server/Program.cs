@@ -7,11 +7,11 @@ builder.AddEmbeddedBackends();
 builder.AddLifeOSIdentity();
 builder.AddIngestion();
 builder.AddPersistenceWorker();
-builder.AddServerApi();
+builder.AddApiConventions();
 
 var app = builder.Build();
 
-app.UseServerPipeline();
+app.UseApiPipeline();
 app.MapServerApi();
 app.MapDefaultEndpoints();
 

@@ -16,6 +16,8 @@ public static class IngestionExtensions
         builder.Services.Configure<IngestionOptions>(section);
         var limits = section.Get<IngestionOptions>() ?? new IngestionOptions();
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = limits.MaxMediaBytes);
+        // Topics exist before the first append, whichever service happens to start first.
+        builder.Services.AddTopicProvisioning();
         builder.Services.AddSingleton<DeviceLocks>();
         builder.Services.AddSingleton<IngestPipeline>();
         builder.Services.AddSingleton<PipelineBackpressure>();

@@ -12,7 +12,7 @@ public static class PersistenceExtensions
     {
         builder.Services.TryAddSingleton<EventProcessor>();
         // Hosted services start in registration order: topics exist before the worker subscribes.
-        builder.Services.AddHostedService<TopicProvisioner>();
+        builder.Services.AddTopicProvisioning();
         builder.Services.AddHostedService<PersistenceWorker>();
         builder.Services.AddSingleton(new ConsumerGroupInfo(PersistenceWorker.Group, PersistenceWorker.Topics));
         return builder;

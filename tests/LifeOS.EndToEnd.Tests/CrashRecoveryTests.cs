@@ -21,7 +21,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         using var data = new TempDirectory();
         await using var server = ServerProcess.Create(data.Path);
         await server.StartAsync(cancellationToken);
-        using var http = ServerApi.CreateHttpClient(server.BaseAddress);
+        using var http = ServerApi.CreateHttpClient(server.BaseAddress, ServerProcess.Token);
         var api = new ServerApi(http);
         var clients = Enumerable.Range(1, ClientCount).Select(n => new IngestingClient(n, 1 + n % 2, api, seed + n)).ToList();
         var clock = Stopwatch.StartNew();
@@ -85,7 +85,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         using var data = new TempDirectory();
         await using var server = ServerProcess.Create(data.Path);
         await server.StartAsync(cancellationToken);
-        using var http = ServerApi.CreateHttpClient(server.BaseAddress);
+        using var http = ServerApi.CreateHttpClient(server.BaseAddress, ServerProcess.Token);
         var api = new ServerApi(http);
         var sent = new Dictionary<(string Device, long Seq), SentEvent>();
         var acknowledged = new HashSet<(string Device, long Seq)>();

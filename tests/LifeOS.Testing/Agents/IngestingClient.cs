@@ -1,9 +1,9 @@
 using System.Net;
 
-namespace LifeOS.EndToEnd.Tests;
+namespace LifeOS.Testing.Agents;
 
 /// <summary>A device agent under test: sends batches with increasing seqs, records what was acknowledged, and resends a batch whose answer never came.</summary>
-internal sealed class IngestingClient
+public sealed class IngestingClient
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(100);
 
@@ -175,7 +175,7 @@ internal sealed class IngestingClient
 }
 
 /// <summary>What happened to one client's requests across the kills.</summary>
-internal sealed class ClientStats
+public sealed class ClientStats
 {
     public int BatchesAcknowledged { get; set; }
 

@@ -5,15 +5,21 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 
-namespace LifeOS.EndToEnd.Tests;
+namespace LifeOS.Testing.Agents;
 
-/// <summary>The few HTTP calls the crash tests make, as an agent and as a reader of the stored data.</summary>
-internal sealed class ServerApi(HttpClient http)
+/// <summary>The few HTTP calls the black-box tests make, as an agent (to the ingestion endpoint) and as a reader of the stored data (to the query API).</summary>
+/// <remarks>The embedded server answers both; in the split deployment they are two services.</remarks>
+public sealed class ServerApi(HttpClient ingest, HttpClient read)
 {
+    public ServerApi(HttpClient http)
+        : this(http, http)
+    {
+    }
+
     private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
 
     /// <summary>A client that survives server restarts: short connect timeout, long request timeout, no stale pooled connections kept.</summary>
-    public static HttpClient CreateHttpClient(Uri baseAddress)
+    public static HttpClient CreateHttpClient(Uri baseAddress, string token)
     {
         var handler = new SocketsHttpHandler
         {
@@ -22,7 +28,7 @@ internal sealed class ServerApi(HttpClient http)
         };
         // Long enough that only a kill, never an impatient client, leaves a request in doubt.
         var client = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ServerProcess.Token);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
 
@@ -30,7 +36,7 @@ internal sealed class ServerApi(HttpClient http)
     public async Task<IngestResponse> IngestAsync(string batchJson, CancellationToken cancellationToken)
     {
         using var content = new StringContent(batchJson, Encoding.UTF8, "application/json");
-        using var response = await http.PostAsync(new Uri("v1/ingest", UriKind.Relative), content, cancellationToken);
+        using var response = await ingest.PostAsync(new Uri("v1/ingest", UriKind.Relative), content, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         var answer = response.StatusCode == HttpStatusCode.Accepted ? JsonSerializer.Deserialize<IngestAnswer>(body, Json) : null;
         return new IngestResponse(response.StatusCode, answer, body);
@@ -57,7 +63,7 @@ internal sealed class ServerApi(HttpClient http)
     /// <summary>The device's ledger, or null when the server answers 404 (it never accepted anything from it).</summary>
     public async Task<LedgerView?> GetLedgerAsync(string device, CancellationToken cancellationToken)
     {
-        using var response = await http.GetAsync(new Uri($"v1/devices/{Uri.EscapeDataString(device)}/ledger", UriKind.Relative), cancellationToken);
+        using var response = await read.GetAsync(new Uri($"v1/devices/{Uri.EscapeDataString(device)}/ledger", UriKind.Relative), cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
             return null;
         response.EnsureSuccessStatusCode();
@@ -91,7 +97,7 @@ internal sealed class ServerApi(HttpClient http)
 
     private async Task<T> GetAsync<T>(string relative, CancellationToken cancellationToken)
     {
-        using var response = await http.GetAsync(new Uri(relative, UriKind.Relative), cancellationToken);
+        using var response = await read.GetAsync(new Uri(relative, UriKind.Relative), cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
             throw new HttpRequestException($"GET {relative} answered {(int)response.StatusCode}: {body}");

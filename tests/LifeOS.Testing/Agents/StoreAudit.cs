@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace LifeOS.EndToEnd.Tests;
+namespace LifeOS.Testing.Agents;
 
 /// <summary>Compares what clients sent and had acknowledged with what the server's timeline, ledgers and metrics hold.</summary>
-internal static class StoreAudit
+public static class StoreAudit
 {
     /// <summary>Every broken promise found, one line each; empty when the stored data is exactly what was sent.</summary>
     public static async Task<List<string>> CheckAsync(

@@ -2,13 +2,13 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace LifeOS.EndToEnd.Tests;
+namespace LifeOS.Testing.Agents;
 
 /// <summary>One event a test client sent, kept to compare with what the server stored.</summary>
-internal sealed record SentEvent(string Type, string Device, long Seq, DateTimeOffset Time, string Data);
+public sealed record SentEvent(string Type, string Device, long Seq, DateTimeOffset Time, string Data);
 
 /// <summary>Random sensor events of the three high-rate types, and their JSON batches.</summary>
-internal static class TestEvents
+public static class TestEvents
 {
     public const string HeartRate = "device.health.heartrate";
     public const string Accelerometer = "device.sensor.accelerometer";

@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace LifeOS.EndToEnd.Tests;
+namespace LifeOS.Testing.Agents;
 
 /// <summary>The seed of a test's randomness: fresh each run, printed, and fixed by LIFEOS_E2E_SEED to replay a failure.</summary>
-internal static class TestSeed
+public static class TestSeed
 {
     public const string Variable = "LIFEOS_E2E_SEED";
 

@@ -12,6 +12,7 @@ public static class ApiConventions
     public static TBuilder AddApiConventions<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddOpenApi();
+        builder.Services.AddExceptionHandler<LifeOS.Hosting.DependencyUnavailableHandler>();
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             // Answers the framework writes itself (routing's 415, a binding 400) still name what was wrong.

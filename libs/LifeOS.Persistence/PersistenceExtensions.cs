@@ -14,7 +14,17 @@ public static class PersistenceExtensions
         // Hosted services start in registration order: topics exist before the worker subscribes.
         builder.Services.AddTopicProvisioning();
         builder.Services.AddHostedService<PersistenceWorker>();
-        builder.Services.AddSingleton(new ConsumerGroupInfo(PersistenceWorker.Group, PersistenceWorker.Topics));
+        builder.Services.AddPersistenceGroupInfo();
         return builder;
+    }
+
+    /// <summary>
+    /// Names the persistence group and its topics without running it: hosts that apply backpressure or report lag
+    /// (ingestion, the query API) watch the group that a separate worker runs.
+    /// </summary>
+    public static IServiceCollection AddPersistenceGroupInfo(this IServiceCollection services)
+    {
+        var registered = services.Any(d => d.ImplementationInstance is ConsumerGroupInfo { Group: PersistenceWorker.Group });
+        return registered ? services : services.AddSingleton(new ConsumerGroupInfo(PersistenceWorker.Group, PersistenceWorker.Topics));
     }
 }

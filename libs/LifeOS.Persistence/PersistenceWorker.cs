@@ -2,7 +2,6 @@ using System.Text.Json;
 using LifeOS.Contracts;
 using LifeOS.Eventing;
 using LifeOS.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 
 namespace LifeOS.Persistence;
@@ -18,7 +17,7 @@ public sealed class PersistenceWorker(EventProcessor processor, ILifeStore store
     {
         MaxBatch = 2000,
         // A busy or restarting database is the world's fault, not the message's: wait it out rather than dead-letter.
-        IsTransient = ex => ex is SqliteException { SqliteErrorCode: 5 or 6 } or TimeoutException or IOException,
+        IsTransient = TransientFailures.IsTransient,
     };
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>

@@ -112,6 +112,15 @@ public sealed class IngestingClient
             return true;
         }
 
+        if (response.Status == HttpStatusCode.ServiceUnavailable)
+        {
+            // The promised answer while a backing service restarts: not acknowledged, so resend. The events may already
+            // be in the log; the resend settles it, and the store must keep them once.
+            Stats.Unavailable++;
+            batch.MaybeDelivered = true;
+            return false;
+        }
+
         if ((int)response.Status >= 500)
         {
             // A kill never produces a 5xx; record it and retry as an agent would.
@@ -191,6 +200,9 @@ public sealed class ClientStats
 
     public int ServerErrors { get; set; }
 
+    /// <summary>503 answers (backpressure, or a backing service restarting), each followed by a resend.</summary>
+    public int Unavailable { get; set; }
+
     /// <summary>In-doubt batches the server already had: the kill came after the durable append, before the answer.</summary>
     public int ResentAlreadyStored { get; set; }
 
@@ -210,6 +222,7 @@ public sealed class ClientStats
             sum.Refused += s.Refused;
             sum.Timeouts += s.Timeouts;
             sum.ServerErrors += s.ServerErrors;
+            sum.Unavailable += s.Unavailable;
             sum.ResentAlreadyStored += s.ResentAlreadyStored;
             sum.ResentNotStored += s.ResentNotStored;
             sum.ResentPartlyStored += s.ResentPartlyStored;
@@ -221,5 +234,5 @@ public sealed class ClientStats
     public override string ToString() =>
         $"{BatchesAcknowledged} batches / {EventsAcknowledged} events acknowledged; {InDoubt} batches in doubt "
         + $"(on resend {ResentAlreadyStored} already stored, {ResentNotStored} not stored, {ResentPartlyStored} partly); "
-        + $"{Refused} refused connections, {Timeouts} timeouts, {ServerErrors} 5xx";
+        + $"{Refused} refused connections, {Timeouts} timeouts, {Unavailable} 503s, {ServerErrors} other 5xx";
 }

@@ -10,7 +10,7 @@ namespace LifeOS.Ingestion;
 /// not know; the client, never acknowledged, retries, and the copy appended again is dropped by the store's
 /// unique keys. Recording first would be worse: the retry would be called a duplicate of an event that was never stored.
 /// </remarks>
-public sealed class IngestPipeline(IEventLog log, IDeviceLedger ledger, DeviceLocks locks, PipelineBackpressure backpressure)
+public sealed class IngestPipeline(IEventLog log, IDeviceLedger ledger, IDeviceLocks locks, PipelineBackpressure backpressure)
 {
     private static readonly Meter Meter = new("LifeOS.Ingestion");
     private static readonly Counter<long> AcceptedCounter = Meter.CreateCounter<long>("lifeos.ingest.accepted", "{event}");
@@ -23,7 +23,7 @@ public sealed class IngestPipeline(IEventLog log, IDeviceLedger ledger, DeviceLo
         // Wait for room before taking any lock, so a held-back request never blocks another device.
         await backpressure.WaitForRoomAsync(cancellationToken).ConfigureAwait(false);
         var devices = candidates.Select(c => c.Event.Device).Distinct(StringComparer.Ordinal).ToList();
-        using var held = await locks.AcquireAsync(user, devices, cancellationToken).ConfigureAwait(false);
+        await using var held = await locks.AcquireAsync(user, devices, cancellationToken).ConfigureAwait(false);
         var fresh = new List<IngestCandidate>(candidates.Count);
         var seenSeqs = new HashSet<(string, long)>();
         var seenIds = new HashSet<string>(StringComparer.Ordinal);

@@ -18,7 +18,10 @@ public static class IngestionExtensions
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = limits.MaxMediaBytes);
         // Topics exist before the first append, whichever service happens to start first.
         builder.Services.AddTopicProvisioning();
-        builder.Services.AddSingleton<DeviceLocks>();
+        // Shared locks when a state store is registered (replicas of the split service), in-process ones otherwise.
+        builder.Services.AddSingleton<IDeviceLocks>(services => services.GetService<LifeOS.State.DistributedLock>() is { } shared
+            ? new SharedDeviceLocks(shared)
+            : new InProcessDeviceLocks());
         builder.Services.AddSingleton<IngestPipeline>();
         builder.Services.AddSingleton<PipelineBackpressure>();
         builder.Services.AddHostedService(services => services.GetRequiredService<PipelineBackpressure>());

@@ -2,17 +2,12 @@ using System.Collections.Concurrent;
 
 namespace LifeOS.Ingestion;
 
-/// <summary>Serialises ingestion per (user, device), so two copies of one batch racing each other are told apart.</summary>
-/// <remarks>
-/// Without it both copies pass the duplicate check before either is recorded, and both are counted as accepted.
-/// Devices send their own events in order, so this costs a device nothing; different devices never wait on each other.
-/// Locks are acquired in ordinal order, so batches naming the same devices cannot deadlock.
-/// </remarks>
-public sealed class DeviceLocks
+/// <summary>Device locks for a single process (the embedded server): one semaphore per (user, device).</summary>
+public sealed class InProcessDeviceLocks : IDeviceLocks
 {
     private readonly ConcurrentDictionary<(string User, string Device), SemaphoreSlim> _locks = new();
 
-    public async Task<IDisposable> AcquireAsync(string user, IEnumerable<string> devices, CancellationToken cancellationToken)
+    public async Task<IAsyncDisposable> AcquireAsync(string user, IEnumerable<string> devices, CancellationToken cancellationToken)
     {
         var held = new List<SemaphoreSlim>();
         try
@@ -39,8 +34,12 @@ public sealed class DeviceLocks
             gate.Release();
     }
 
-    private sealed class Releaser(List<SemaphoreSlim> held) : IDisposable
+    private sealed class Releaser(List<SemaphoreSlim> held) : IAsyncDisposable
     {
-        public void Dispose() => Release(held);
+        public ValueTask DisposeAsync()
+        {
+            Release(held);
+            return ValueTask.CompletedTask;
+        }
     }
 }

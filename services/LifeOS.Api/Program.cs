@@ -1,0 +1,24 @@
+using LifeOS.Identity;
+using LifeOS.Query;
+
+// The query API: timeline, metrics, capture ledger, media and pipeline lag over PostgreSQL/TimescaleDB, plus device
+// registration. It owns the owner account's bootstrap, so exactly one service mints a first-start token.
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddKafkaEventLog();
+builder.AddPostgresBackends();
+builder.AddSharedBlobStore();
+builder.AddLifeOSIdentity();
+builder.Services.AddPersistenceGroupInfo();
+builder.AddApiConventions();
+
+var app = builder.Build();
+
+app.UseApiPipeline();
+app.MapOpenApi().AllowAnonymous();
+app.MapQueryApi();
+app.MapDevicesApi();
+app.MapDefaultEndpoints();
+
+app.Run();

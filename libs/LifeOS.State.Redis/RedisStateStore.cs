@@ -89,6 +89,13 @@ public sealed class RedisStateStore : IStateStore, IDisposable, IAsyncDisposable
 
     public async Task<IReadOnlyList<TimedMember>> TimeSetRangeAsync(string key, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
+        // The client swaps reversed bounds; an inverted range is empty, as the port says.
+        if (from > to)
+        {
+            StateArguments.Key(key);
+            return [];
+        }
+
         var entries = await RedisErrors.Translate(key, _db.SortedSetRangeByScoreWithScoresAsync(
             StateArguments.Key(key), StateArguments.Score(from), StateArguments.Score(to))).ConfigureAwait(false);
         return entries.Select(e => new TimedMember((string)e.Element!, DateTimeOffset.FromUnixTimeMilliseconds((long)e.Score))).ToList();

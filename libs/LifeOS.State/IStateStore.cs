@@ -39,7 +39,7 @@ public interface IStateStore
     Task TimeSetAddAsync(string key, string member, DateTimeOffset at, TimeSpan ttl, CancellationToken cancellationToken = default);
 
     /// <summary>The members whose time lies in [<paramref name="from"/>, <paramref name="to"/>], oldest first
-    /// (members at the same millisecond in ordinal order).</summary>
+    /// (members at the same millisecond in ordinal order); empty when <paramref name="from"/> is after <paramref name="to"/>.</summary>
     Task<IReadOnlyList<TimedMember>> TimeSetRangeAsync(string key, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
 
     /// <summary>Removes one member of a time-indexed set; returns whether it existed.</summary>

@@ -5,11 +5,12 @@ namespace LifeOS.State.Redis;
 /// <summary>Turns Redis's error replies for misused keys into the exceptions every <see cref="IStateStore"/> throws.</summary>
 internal static class RedisErrors
 {
-    public static async Task<T> Translate<T>(string key, Task<T> operation)
+    /// <remarks>1.2.6 takes no cancellation tokens: a cancelled caller stops waiting, the command still runs.</remarks>
+    public static async Task<T> Translate<T>(string key, Task<T> operation, CancellationToken cancellationToken)
     {
         try
         {
-            return await operation.ConfigureAwait(false);
+            return await operation.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (RedisServerException e) when (e.Message.Contains("WRONGTYPE", StringComparison.Ordinal))
         {

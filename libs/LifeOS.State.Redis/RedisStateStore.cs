@@ -37,24 +37,24 @@ public sealed class RedisStateStore : IStateStore, IDisposable, IAsyncDisposable
 
     public async Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken = default)
     {
-        var value = await RedisErrors.Translate(key, _db.StringGetAsync(StateArguments.Key(key))).ConfigureAwait(false);
+        var value = await RedisErrors.Translate(key, _db.StringGetAsync(StateArguments.Key(key)), cancellationToken).ConfigureAwait(false);
         return value.IsNull ? null : (byte[]?)value;
     }
 
     public Task SetAsync(string key, ReadOnlyMemory<byte> value, TimeSpan ttl, CancellationToken cancellationToken = default) =>
-        RedisErrors.Translate(key, _db.StringSetAsync(StateArguments.Key(key), value.ToArray(), Ttl(ttl)));
+        RedisErrors.Translate(key, _db.StringSetAsync(StateArguments.Key(key), value.ToArray(), Ttl(ttl)), cancellationToken);
 
     public Task<bool> SetIfAbsentAsync(string key, ReadOnlyMemory<byte> value, TimeSpan ttl, CancellationToken cancellationToken = default) =>
-        RedisErrors.Translate(key, _db.StringSetAsync(StateArguments.Key(key), value.ToArray(), Ttl(ttl), When.NotExists));
+        RedisErrors.Translate(key, _db.StringSetAsync(StateArguments.Key(key), value.ToArray(), Ttl(ttl), When.NotExists), cancellationToken);
 
     public Task<bool> DeleteAsync(string key, CancellationToken cancellationToken = default) =>
-        RedisErrors.Translate(key, _db.KeyDeleteAsync(StateArguments.Key(key)));
+        RedisErrors.Translate(key, _db.KeyDeleteAsync(StateArguments.Key(key)), cancellationToken);
 
     public async Task<CounterWindow> IncrementAsync(string key, TimeSpan window, long by = 1, CancellationToken cancellationToken = default)
     {
         var windowMs = StateArguments.TtlMilliseconds(window, nameof(window));
         var result = (RedisResult[])(await RedisErrors.Translate(key, _db.ScriptEvaluateAsync(
-            RedisScripts.Increment, [StateArguments.Key(key)], [by, windowMs])).ConfigureAwait(false))!;
+            RedisScripts.Increment, [StateArguments.Key(key)], [by, windowMs]), cancellationToken).ConfigureAwait(false))!;
         return new CounterWindow((long)result[0], TimeSpan.FromMilliseconds((long)result[1]));
     }
 
@@ -63,20 +63,20 @@ public sealed class RedisStateStore : IStateStore, IDisposable, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(field);
         var ttlMs = StateArguments.TtlMilliseconds(ttl);
         var result = await RedisErrors.Translate(key, _db.ScriptEvaluateAsync(
-            RedisScripts.HashPut, [StateArguments.Key(key)], [field, value.ToArray(), ttlMs])).ConfigureAwait(false);
+            RedisScripts.HashPut, [StateArguments.Key(key)], [field, value.ToArray(), ttlMs]), cancellationToken).ConfigureAwait(false);
         return (long)result;
     }
 
     public async Task<IReadOnlyDictionary<string, byte[]>> HashGetAllAsync(string key, CancellationToken cancellationToken = default)
     {
-        var entries = await RedisErrors.Translate(key, _db.HashGetAllAsync(StateArguments.Key(key))).ConfigureAwait(false);
+        var entries = await RedisErrors.Translate(key, _db.HashGetAllAsync(StateArguments.Key(key)), cancellationToken).ConfigureAwait(false);
         return entries.ToDictionary(e => (string)e.Name!, e => (byte[])e.Value!, StringComparer.Ordinal);
     }
 
     public Task<bool> HashDeleteAsync(string key, string field, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(field);
-        return RedisErrors.Translate(key, _db.HashDeleteAsync(StateArguments.Key(key), field));
+        return RedisErrors.Translate(key, _db.HashDeleteAsync(StateArguments.Key(key), field), cancellationToken);
     }
 
     public Task TimeSetAddAsync(string key, string member, DateTimeOffset at, TimeSpan ttl, CancellationToken cancellationToken = default)
@@ -84,7 +84,7 @@ public sealed class RedisStateStore : IStateStore, IDisposable, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(member);
         var ttlMs = StateArguments.TtlMilliseconds(ttl);
         return RedisErrors.Translate(key, _db.ScriptEvaluateAsync(
-            RedisScripts.TimeSetAdd, [StateArguments.Key(key)], [StateArguments.Score(at), member, ttlMs]));
+            RedisScripts.TimeSetAdd, [StateArguments.Key(key)], [StateArguments.Score(at), member, ttlMs]), cancellationToken);
     }
 
     public async Task<IReadOnlyList<TimedMember>> TimeSetRangeAsync(string key, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
@@ -97,27 +97,27 @@ public sealed class RedisStateStore : IStateStore, IDisposable, IAsyncDisposable
         }
 
         var entries = await RedisErrors.Translate(key, _db.SortedSetRangeByScoreWithScoresAsync(
-            StateArguments.Key(key), StateArguments.Score(from), StateArguments.Score(to))).ConfigureAwait(false);
+            StateArguments.Key(key), StateArguments.Score(from), StateArguments.Score(to)), cancellationToken).ConfigureAwait(false);
         return entries.Select(e => new TimedMember((string)e.Element!, DateTimeOffset.FromUnixTimeMilliseconds((long)e.Score))).ToList();
     }
 
     public Task<bool> TimeSetRemoveAsync(string key, string member, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(member);
-        return RedisErrors.Translate(key, _db.SortedSetRemoveAsync(StateArguments.Key(key), member));
+        return RedisErrors.Translate(key, _db.SortedSetRemoveAsync(StateArguments.Key(key), member), cancellationToken);
     }
 
     public Task<long> TimeSetRemoveBeforeAsync(string key, DateTimeOffset before, CancellationToken cancellationToken = default) =>
         RedisErrors.Translate(key, _db.SortedSetRemoveRangeByScoreAsync(
-            StateArguments.Key(key), double.NegativeInfinity, StateArguments.Score(before), Exclude.Stop));
+            StateArguments.Key(key), double.NegativeInfinity, StateArguments.Score(before), Exclude.Stop), cancellationToken);
 
     public Task<bool> TryAcquireLockAsync(string key, string token, TimeSpan ttl, CancellationToken cancellationToken = default) =>
-        RedisErrors.Translate(key, _db.StringSetAsync(StateArguments.Key(key), StateArguments.Token(token), Ttl(ttl), When.NotExists));
+        RedisErrors.Translate(key, _db.StringSetAsync(StateArguments.Key(key), StateArguments.Token(token), Ttl(ttl), When.NotExists), cancellationToken);
 
     public async Task<bool> ReleaseLockAsync(string key, string token, CancellationToken cancellationToken = default)
     {
         var result = await RedisErrors.Translate(key, _db.ScriptEvaluateAsync(
-            RedisScripts.ReleaseLock, [StateArguments.Key(key)], [StateArguments.Token(token)])).ConfigureAwait(false);
+            RedisScripts.ReleaseLock, [StateArguments.Key(key)], [StateArguments.Token(token)]), cancellationToken).ConfigureAwait(false);
         return (long)result == 1;
     }
 

@@ -35,7 +35,7 @@ public sealed class InProcessStateStore(TimeProvider? timeProvider = null) : ISt
 
     public Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken = default)
     {
-        StateArguments.Key(key);
+        Begin(key, cancellationToken);
         lock (_gate)
         {
             var entry = Live(key, _time.GetUtcNow());
@@ -45,7 +45,7 @@ public sealed class InProcessStateStore(TimeProvider? timeProvider = null) : ISt
 
     public Task SetAsync(string key, ReadOnlyMemory<byte> value, TimeSpan ttl, CancellationToken cancellationToken = default)
     {
-        StateArguments.Key(key);
+        Begin(key, cancellationToken);
         var ttlMs = StateArguments.TtlMilliseconds(ttl);
         lock (_gate)
         {
@@ -59,7 +59,7 @@ public sealed class InProcessStateStore(TimeProvider? timeProvider = null) : ISt
 
     public Task<bool> SetIfAbsentAsync(string key, ReadOnlyMemory<byte> value, TimeSpan ttl, CancellationToken cancellationToken = default)
     {
-        StateArguments.Key(key);
+        Begin(key, cancellationToken);
         var ttlMs = StateArguments.TtlMilliseconds(ttl);
         lock (_gate)
         {
@@ -73,7 +73,7 @@ public sealed class InProcessStateStore(TimeProvider? timeProvider = null) : ISt
 
     public Task<bool> DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
-        StateArguments.Key(key);
+        Begin(key, cancellationToken);
         lock (_gate)
         {
             var existed = Live(key, _time.GetUtcNow()) is not null;
@@ -84,7 +84,7 @@ public sealed class InProcessStateStore(TimeProvider? timeProvider = null) : ISt
 
     public Task<CounterWindow> IncrementAsync(string key, TimeSpan window, long by = 1, CancellationToken cancellationToken = default)
     {
-        StateArguments.Key(key);
+        Begin(key, cancellationToken);
         var windowMs = StateArguments.TtlMilliseconds(window, nameof(window));
         lock (_gate)
         {
@@ -108,7 +108,7 @@ public sealed class InProcessStateStore(TimeProvider? timeProvider = null) : ISt
 
     public Task<long> HashPutAsync(string key, string field, ReadOnlyMemory<byte> value, TimeSpan ttl, CancellationToken cancellationToken = default)
     {
-        StateArguments.Key(key);
+        Begin(key, cancellationToken);
         ArgumentNullException.ThrowIfNull(field);
         var ttlMs = StateArguments.TtlMilliseconds(ttl);
         lock (_gate)
@@ -124,7 +124,7 @@ public sealed class InProcessStateStore(TimeProvider? timeProvider = null) : ISt
 
     public Task<IReadOnlyDictionary<string, byte[]>> HashGetAllAsync(string key, CancellationToken cancellationToken = default)
     {
-        StateArguments.Key(key);
+        Begin(key, cancellationToken);
         lock (_gate)
         {
             var entry = Live(key, _time.GetUtcNow());
@@ -141,7 +141,7 @@ public sealed class InProcessStateStore(TimeProvider? timeProvider = null) : ISt
 
     public Task<bool> HashDeleteAsync(string key, string field, CancellationToken cancellationToken = default)
     {
-        StateArguments.Key(key);
+        Begin(key, cancellationToken);
         ArgumentNullException.ThrowIfNull(field);
         lock (_gate)
         {
@@ -158,7 +158,7 @@ public sealed class InProcessStateStore(TimeProvider? timeProvider = null) : ISt
 
     public Task TimeSetAddAsync(string key, string member, DateTimeOffset at, TimeSpan ttl, CancellationToken cancellationToken = default)
     {
-        StateArguments.Key(key);
+        Begin(key, cancellationToken);
         ArgumentNullException.ThrowIfNull(member);
         var ttlMs = StateArguments.TtlMilliseconds(ttl);
         lock (_gate)
@@ -175,7 +175,7 @@ public sealed class InProcessStateStore(TimeProvider? timeProvider = null) : ISt
 
     public Task<IReadOnlyList<TimedMember>> TimeSetRangeAsync(string key, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
-        StateArguments.Key(key);
+        Begin(key, cancellationToken);
         lock (_gate)
         {
             var entry = Live(key, _time.GetUtcNow());
@@ -188,7 +188,7 @@ public sealed class InProcessStateStore(TimeProvider? timeProvider = null) : ISt
 
     public Task<bool> TimeSetRemoveAsync(string key, string member, CancellationToken cancellationToken = default)
     {
-        StateArguments.Key(key);
+        Begin(key, cancellationToken);
         ArgumentNullException.ThrowIfNull(member);
         lock (_gate)
         {
@@ -205,7 +205,7 @@ public sealed class InProcessStateStore(TimeProvider? timeProvider = null) : ISt
 
     public Task<long> TimeSetRemoveBeforeAsync(string key, DateTimeOffset before, CancellationToken cancellationToken = default)
     {
-        StateArguments.Key(key);
+        Begin(key, cancellationToken);
         lock (_gate)
         {
             var entry = Live(key, _time.GetUtcNow());
@@ -224,7 +224,7 @@ public sealed class InProcessStateStore(TimeProvider? timeProvider = null) : ISt
 
     public Task<bool> ReleaseLockAsync(string key, string token, CancellationToken cancellationToken = default)
     {
-        StateArguments.Key(key);
+        Begin(key, cancellationToken);
         var owner = Encoding.UTF8.GetBytes(StateArguments.Token(token));
         lock (_gate)
         {
@@ -234,6 +234,12 @@ public sealed class InProcessStateStore(TimeProvider? timeProvider = null) : ISt
             _entries.Remove(key);
             return Task.FromResult(true);
         }
+    }
+
+    private static void Begin(string key, CancellationToken cancellationToken)
+    {
+        StateArguments.Key(key);
+        cancellationToken.ThrowIfCancellationRequested();
     }
 
     private Entry? Live(string key, DateTimeOffset now)

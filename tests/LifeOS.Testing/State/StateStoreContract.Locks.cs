@@ -84,6 +84,18 @@ public abstract partial class StateStoreContract
         Assert.Null(await locks.TryAcquireAsync("device:u1:watch", Long));
     }
 
+    [Fact]
+    public async Task A_waiter_without_a_timeout_gives_up_when_cancelled()
+    {
+        await using var held = await new DistributedLock(Store).AcquireAsync("busy", Long, TimeSpan.Zero);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => new DistributedLock(Replica).AcquireAsync("busy", Long, Timeout.InfiniteTimeSpan, cancel.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.GetAsync("busy", cancel.Token));
+        Assert.True(await held.ReleaseAsync());
+    }
+
     private static void InterlockedMax(ref int target, int value)
     {
         var current = Volatile.Read(ref target);

@@ -1,10 +1,14 @@
 using LifeOS.ServiceDefaults;
+using LifeOS.ServiceDefaults.Health;
+using LifeOS.ServiceDefaults.Resilience;
+using LifeOS.ServiceDefaults.ServiceDiscovery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
@@ -17,7 +21,10 @@ using OpenTelemetry.Trace;
 // builder.AddServiceDefaults() and app.MapDefaultEndpoints() without a using.
 namespace Microsoft.Extensions.Hosting;
 
-/// <summary>Wires what every LifeOS host shares: OpenTelemetry over OTLP, health checks and their endpoints, problem details.</summary>
+/// <summary>
+/// Wires what every LifeOS host shares: OpenTelemetry over OTLP, health checks (self and each configured dependency)
+/// and their endpoints, service discovery and resilience for outgoing HTTP, problem details.
+/// </summary>
 public static class Extensions
 {
     // Configuration keys rather than raw environment reads, so the AppHost's env vars, appsettings
@@ -29,12 +36,40 @@ public static class Extensions
     internal const string AlivenessEndpointPath = "/alive";
     private const string LiveTag = "live";
 
-    /// <summary>Adds telemetry, the default health checks and problem details.</summary>
+    /// <summary>Adds telemetry, the default health checks, service discovery, HTTP resilience and problem details.</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
+        builder.AddServiceDiscovery();
+        builder.AddHttpResilience();
         builder.Services.AddProblemDetails();
+        return builder;
+    }
+
+    /// <summary>
+    /// Lets every HttpClient from IHttpClientFactory address a service by its resource name (<c>http://api/...</c>),
+    /// resolved from <c>services__{name}__{endpoint}__{index}</c> configuration as the AppHost sets it.
+    /// </summary>
+    public static TBuilder AddServiceDiscovery<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.TryAddSingleton<ServiceEndpointResolver>();
+        builder.Services.TryAddTransient<ServiceDiscoveryHandler>();
+        // Registered before the resilience handler, so it is the outer one: every retry goes to the resolved address.
+        builder.Services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler<ServiceDiscoveryHandler>());
+        return builder;
+    }
+
+    /// <summary>
+    /// Retries (idempotent methods, honouring Retry-After), attempt and total timeouts and a circuit breaker per
+    /// destination on every HttpClient from IHttpClientFactory; tuned under <c>LifeOS:Http:Resilience</c>.
+    /// </summary>
+    public static TBuilder AddHttpResilience<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddOptions<HttpResilienceOptions>().Bind(builder.Configuration.GetSection(HttpResilienceOptions.Section));
+        builder.Services.TryAddSingleton<HttpResiliencePipelines>();
+        builder.Services.TryAddTransient<ResilienceHandler>();
+        builder.Services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler<ResilienceHandler>());
         return builder;
     }
 
@@ -68,7 +103,8 @@ public static class Extensions
             .SetResourceBuilder(CreateResource(serviceName))
             // "Microsoft.AspNetCore" is the source ASP.NET Core starts its incoming-request activity from,
             // "System.Net.Http" the one HttpClient uses; with no instrumentation packages these are the spans we get.
-            .AddSource("Microsoft.AspNetCore", "System.Net.Http", "LifeOS.*")
+            // "Npgsql" is the driver's own source: every command becomes a database span under the span that issued it.
+            .AddSource("Microsoft.AspNetCore", "System.Net.Http", "Npgsql", "LifeOS.*")
             .AddOtlpExporter()
             .Build());
 
@@ -80,6 +116,7 @@ public static class Extensions
                 "Microsoft.AspNetCore.Server.Kestrel",
                 "System.Net.Http",
                 "System.Runtime",
+                "Npgsql",
                 "LifeOS.*")
             .AddOtlpExporter()
             .Build());
@@ -89,13 +126,17 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary>Adds the "self" liveness check that /alive reports.</summary>
+    /// <summary>
+    /// Adds the "self" liveness check that /alive reports, and a probe of each dependency (Kafka, PostgreSQL, Redis,
+    /// Qdrant) whose connection string is configured, which /health reports.
+    /// </summary>
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         // Tagged "live": if the process can answer at all it is alive. Dependency checks stay untagged, so a
         // broken database makes /health fail (take it out of rotation) without /alive restarting the pod.
         builder.Services.AddHealthChecks()
-            .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+            .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag])
+            .AddDependencyChecks(builder.Configuration);
         return builder;
     }
 

@@ -8,7 +8,13 @@ namespace LifeOS.ServiceDefaults;
 public static class ResourceNames
 {
     public const string Kafka = "kafka";
+
+    /// <summary>The database the services use (<c>ConnectionStrings__timescale</c>).</summary>
     public const string Timescale = "timescale";
+
+    /// <summary>The PostgreSQL server (TimescaleDB image) that holds <see cref="Timescale"/>.</summary>
+    public const string TimescaleServer = "timescale-server";
+
     public const string Redis = "redis";
     public const string Qdrant = "qdrant";
     public const string Gateway = "gateway";
@@ -17,4 +23,22 @@ public static class ResourceNames
     public const string Server = "server";
     public const string Migrator = "migrator";
     public const string PersistenceWorker = "worker-persistence";
+    public const string AudioWorker = "worker-audio";
+    public const string VisionWorker = "worker-vision";
+    public const string KnowledgeWorker = "worker-knowledge";
+    public const string JournalWorker = "worker-journal";
+
+    /// <summary>The OpenAI-compatible chat model (<c>Endpoint=...;Key=...;Model=...</c>), a secret parameter.</summary>
+    public const string Chat = "chat";
+
+    /// <summary>The OpenAI-compatible embedding model, a secret parameter.</summary>
+    public const string Embeddings = "embeddings";
+
+    /// <summary>The owner token the API ensures at first start (automation; a secret parameter).</summary>
+    public const string BootstrapToken = "bootstrap-token";
+
+    // Secret parameters of the backing containers, declared explicitly so the manifest holds no implicit resources.
+    public const string TimescalePassword = "timescale-password";
+    public const string RedisPassword = "redis-password";
+    public const string QdrantApiKey = "qdrant-key";
 }

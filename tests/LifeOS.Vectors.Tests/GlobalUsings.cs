@@ -1,0 +1,2 @@
+global using LifeOS.Vectors;
+global using LifeOS.Vectors.Tests.Contract;

@@ -21,10 +21,13 @@ public sealed class HttpResiliencePipelines(IOptions<HttpResilienceOptions> opti
         return _pipelines.GetOrAdd(destination.GetLeftPart(UriPartial.Authority), _ => Build(options.Value));
     }
 
-    private static ResiliencePipeline<HttpResponseMessage> Build(HttpResilienceOptions settings) =>
-        new ResiliencePipelineBuilder<HttpResponseMessage>()
-            .AddTimeout(settings.TotalTimeout)
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+    private static ResiliencePipeline<HttpResponseMessage> Build(HttpResilienceOptions settings)
+    {
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>().AddTimeout(settings.TotalTimeout);
+        // Polly rejects a retry strategy with no retries; zero means "do not retry", so leave the strategy out.
+        if (settings.MaxRetryAttempts > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 MaxRetryAttempts = settings.MaxRetryAttempts,
                 BackoffType = DelayBackoffType.Exponential,
@@ -39,7 +42,10 @@ public sealed class HttpResiliencePipelines(IOptions<HttpResilienceOptions> opti
                     args.Outcome.Result?.Dispose();
                     return ValueTask.CompletedTask;
                 },
-            })
+            });
+        }
+
+        return builder
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
             {
                 FailureRatio = settings.FailureRatio,
@@ -50,6 +56,7 @@ public sealed class HttpResiliencePipelines(IOptions<HttpResilienceOptions> opti
             })
             .AddTimeout(settings.AttemptTimeout)
             .Build();
+    }
 
     /// <summary>Connection failures, timeouts, 408, 429 and 5xx: what a later attempt may not see again.</summary>
     internal static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch

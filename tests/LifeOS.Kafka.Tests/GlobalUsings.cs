@@ -1,0 +1,3 @@
+global using LifeOS.Eventing;
+global using LifeOS.Eventing.Kafka;
+global using LifeOS.Testing.Eventing;

@@ -35,12 +35,13 @@ public static class SqlScript
 
     private static void Add(List<string> statements, string text)
     {
-        // A piece holding only comments and blanks is not a statement.
-        if (HasCode(text))
-            statements.Add(text.Trim());
+        // Leading comments go (a piece holding nothing else is not a statement); the rest is kept as written.
+        var code = CodeStart(text);
+        if (code >= 0)
+            statements.Add(text[code..].TrimEnd());
     }
 
-    private static bool HasCode(string text)
+    private static int CodeStart(string text)
     {
         var i = 0;
         while (i < text.Length)
@@ -52,10 +53,10 @@ public static class SqlScript
             else if (char.IsWhiteSpace(text[i]))
                 i++;
             else
-                return true;
+                return i;
         }
 
-        return false;
+        return -1;
     }
 
     private static bool At(string text, int index, string token) => string.CompareOrdinal(text, index, token, 0, token.Length) == 0;

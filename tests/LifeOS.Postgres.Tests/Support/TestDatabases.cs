@@ -8,7 +8,8 @@ namespace LifeOS.Postgres.Tests.Support;
 internal static class TestDatabases
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static string? _template;
+    // One template per server: the restart tests run a cluster of their own.
+    private static readonly Dictionary<PostgresServer, string> Templates = [];
 
     /// <summary>A database at the latest schema version (a copy of a template the migrator built once).</summary>
     public static async Task<string> CreateMigratedAsync(PostgresServer server)
@@ -16,8 +17,9 @@ internal static class TestDatabases
         await Gate.WaitAsync();
         try
         {
-            _template ??= await CreateTemplateAsync(server);
-            return await server.CreateDatabaseAsync(template: _template);
+            if (!Templates.TryGetValue(server, out var template))
+                Templates[server] = template = await CreateTemplateAsync(server);
+            return await server.CreateDatabaseAsync(template: template);
         }
         finally
         {

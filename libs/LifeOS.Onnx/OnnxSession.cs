@@ -93,7 +93,8 @@ public sealed class OnnxSession : IDisposable
         {
             for (var i = 0; i < outputValues.Length; i++)
             {
-                var handle = new OrtHandle(api, OrtApiTable.ReleaseValue, outputValues[i]);
+                // Outputs keep the session alive: their memory came from its allocators.
+                var handle = new OrtHandle(api, OrtApiTable.ReleaseValue, outputValues[i], _session);
                 outputValues[i] = 0;
                 try
                 {

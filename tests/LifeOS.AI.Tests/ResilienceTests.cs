@@ -95,7 +95,7 @@ public sealed class ResilienceTests : ServerTest
     public async Task An_attempt_that_takes_too_long_is_abandoned_and_retried()
     {
         Server.Enqueue(Fault.Slow(TimeSpan.FromSeconds(30)));
-        using var client = new OpenAICompatibleChatClient(Server.ClientEndpoint(timeoutSeconds: 0.5));
+        using var client = new OpenAICompatibleChatClient(Server.ClientEndpoint(timeoutSeconds: 2));
 
         var response = await client.GetResponseAsync("quick", cancellationToken: Ct);
 

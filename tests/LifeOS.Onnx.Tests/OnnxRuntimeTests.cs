@@ -163,6 +163,18 @@ public sealed class OnnxRuntimeTests
     }
 
     [Fact]
+    public void Outputs_stay_readable_after_their_session_is_disposed()
+    {
+        var model = new OnnxGraph().Input("x", OnnxGraph.Float, 3L).Node("Abs", ["x"], ["y"]).Output("y", OnnxGraph.Float, 3L).ToModel();
+        var session = Runtime.OpenSession(model, SharedRuntime.Options);
+        using var x = Runtime.CreateTensor([-1f, -2f, 3f], 3);
+        using var outputs = session.Run(new Dictionary<string, OnnxTensor> { ["x"] = x });
+        session.Dispose();
+
+        Assert.Equal([1f, 2f, 3f], outputs[0].AsFloats().ToArray());
+    }
+
+    [Fact]
     public void A_second_runtime_can_be_loaded_and_disposed_while_its_sessions_live_on()
     {
         var runtime = OnnxRuntime.Load(RepositoryModels.OnnxRuntimeLibrary);

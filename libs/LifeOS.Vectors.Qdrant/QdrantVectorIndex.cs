@@ -37,10 +37,12 @@ public sealed class QdrantVectorIndex : IVectorIndex
         {
             using var created = await SendAsync(HttpMethod.Put, _collectionPath, QdrantRequests.CreateCollection(Dimension), cancellationToken, allowConflict: true)
                 .ConfigureAwait(false);
-            if (!created.IsSuccessStatusCode)
+            // A refusal usually means someone else created it between our look and our create: check theirs matches.
+            if (!created.IsSuccessStatusCode && !await CheckExistingAsync(cancellationToken).ConfigureAwait(false))
             {
-                // Someone else created it between our look and our create: check theirs has our dimension.
-                await CheckExistingAsync(cancellationToken).ConfigureAwait(false);
+                var text = await created.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                throw new QdrantException(
+                    created.StatusCode, $"Qdrant refused to create the collection '{Collection}': {QdrantResponses.ErrorMessage(text)}");
             }
         }
 

@@ -67,6 +67,7 @@ public abstract class EmbeddedVectorIndexContract : VectorIndexContract
         {
             Assert.Equal(13, recovered.RecoveredTornBytes);
             Assert.Equal(lengthBefore, new FileInfo(log).Length);
+            Assert.Equal(13, new FileInfo($"{log}.cut-at-{lengthBefore}").Length);
             Assert.Equal(2, recovered.Count);
             await recovered.UpsertAsync([Point("c", vectors[2], "alice")], ct);
         }

@@ -47,6 +47,19 @@ public sealed class QdrantWireFormatTests
     }
 
     [Fact]
+    public async Task A_refused_create_of_a_collection_that_still_does_not_exist_reports_qdrants_reason()
+    {
+        await using var server = await RecordingHttpListener.StartAsync(r => r.Method == "GET"
+            ? (404, """{"status":{"error":"Not found"},"time":0}""")
+            : (400, """{"status":{"error":"Wrong input: bad collection config"},"time":0}"""));
+
+        var error = await Assert.ThrowsAsync<QdrantException>(() => Index(server).EnsureCollectionAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("bad collection config", error.Message);
+        Assert.Equal(["GET", "PUT", "GET"], server.Requests.Select(r => r.Method));
+    }
+
+    [Fact]
     public async Task Upsert_sends_uuid_ids_unit_vectors_and_a_flat_payload_keeping_the_original_id()
     {
         await using var server = await RecordingHttpListener.StartAsync(_ => (200, """{"result":{"operation_id":1,"status":"completed"},"status":"ok","time":0}"""));

@@ -11,22 +11,29 @@ internal sealed class VectorLog : IDisposable
     private static ReadOnlySpan<byte> Magic => "LOSVECT1"u8;
 
     private FileStream _file;
+    private long _length;
+    private bool _broken;
 
     private VectorLog(string path, FileStream file)
     {
         Path = path;
         _file = file;
+        _length = file.Length;
     }
 
     public string Path { get; }
 
-    public long Length => _file.Length;
+    /// <summary>Bytes in the file, tracked rather than asked of the file so readers never touch a handle being swapped.</summary>
+    public long Length => Volatile.Read(ref _length);
 
     /// <summary>Records currently in the file, live or superseded.</summary>
     public long Records { get; private set; }
 
     /// <summary>Bytes cut from the end on open because the last record was incomplete (a crash mid-append).</summary>
     public long TruncatedBytes { get; private set; }
+
+    /// <summary>Where the cut bytes were kept, in case they were more than a torn record; null when nothing was cut.</summary>
+    public string? TruncatedCopyPath { get; private set; }
 
     /// <summary>Opens (or creates) the log and replays every complete record, in order, into <paramref name="apply"/>.</summary>
     public static VectorLog Open(string path, int dimension, Action<LogRecord, long> apply)
@@ -59,10 +66,34 @@ internal sealed class VectorLog : IDisposable
     /// <summary>Appends encoded records and waits until they are on disk; returns the file offset of the first byte.</summary>
     public long Append(ReadOnlySpan<byte> records, int recordCount)
     {
-        var offset = _file.Length;
-        _file.Position = offset;
-        _file.Write(records);
-        _file.Flush(flushToDisk: true);
+        if (_broken)
+            throw new InvalidOperationException($"an earlier write to the vector log '{Path}' failed; reopen the index to recover from the file");
+
+        var offset = _length;
+        try
+        {
+            _file.Position = offset;
+            _file.Write(records);
+            _file.Flush(flushToDisk: true);
+        }
+        catch
+        {
+            // Half a record followed by later appends would end replay early and lose them: cut back to the last whole
+            // record, and stop writing, because after a failed fsync what reached the disk is unknown.
+            _broken = true;
+            try
+            {
+                _file.SetLength(offset);
+            }
+            catch (IOException)
+            {
+                // Reopening finds the torn tail by its checksum and cuts it then.
+            }
+
+            throw;
+        }
+
+        Volatile.Write(ref _length, offset + records.Length);
         Records += recordCount;
         return offset;
     }
@@ -85,6 +116,7 @@ internal sealed class VectorLog : IDisposable
     {
         _file.Dispose();
         _file = OpenFile(Path);
+        Volatile.Write(ref _length, _file.Length);
         Records = records;
     }
 
@@ -102,11 +134,15 @@ internal sealed class VectorLog : IDisposable
         file.Flush(flushToDisk: true);
     }
 
+    private void WriteHeader(int dimension)
+    {
+        WriteHeader(_file, dimension);
+        _length = HeaderSize;
+    }
+
     private static FileStream OpenFile(string path) =>
         // ReadWrite sharing lets a second open after a crash (or a test's reopen without dispose) read the same file.
         new(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0);
-
-    private void WriteHeader(int dimension) => WriteHeader(_file, dimension);
 
     private void CheckHeader(int dimension)
     {
@@ -156,10 +192,20 @@ internal sealed class VectorLog : IDisposable
 
         if (offset < length)
         {
-            // The tail after the last whole record is what a crash mid-append leaves; it was never acknowledged.
+            // The tail after the last whole record is what a crash mid-append leaves, never acknowledged. Damage in the
+            // middle of the file looks the same from here, so the cut bytes are kept beside the log rather than destroyed.
             TruncatedBytes = length - offset;
+            TruncatedCopyPath = $"{Path}.cut-at-{offset}";
+            using (var copy = new FileStream(TruncatedCopyPath, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                reader.Position = offset;
+                reader.CopyTo(copy);
+                copy.Flush(flushToDisk: true);
+            }
+
             _file.SetLength(offset);
             _file.Flush(flushToDisk: true);
+            _length = offset;
         }
     }
 }

@@ -1,0 +1,252 @@
+using System.Text.RegularExpressions;
+using LifeOS.Journal.Text;
+
+namespace LifeOS.Journal.Rules;
+
+/// <summary>Exercise type, duration and distance: "ran 5k in 27 minutes", "45 min of yoga", "bike ride, 32 km, about 1h40", "swam 1500m".</summary>
+/// <remarks>
+/// Each sentence's exercise words are anchors; every duration and distance in the sentence goes to the nearest
+/// word, which may be a non-exercise one ("3 hour drive", "20 minute nap") that takes it out of play. Weak words
+/// need support: a walk counts when it has a duration or distance or is "went for a walk", and "gym" only when
+/// nothing more specific is said ("went to the gym, lifted weights" is strength). Negated and planned clauses
+/// ("skipped the gym", "planning to run a 10k") hold no exercise.
+/// </remarks>
+internal sealed partial class ExerciseRule : IFactRule
+{
+    private static readonly string[] Types =
+    [
+        "running", "cycling", "swimming", "walking", "hiking", "yoga", "pilates", "strength", "workout", "gym",
+        "rowing", "climbing", "tennis", "football", "basketball", "badminton", "squash", "skiing", "dancing", "boxing",
+    ];
+
+    // A bare "5k" sits right next to its exercise word ("ran 5k", "5k run", "My run today: 10K").
+    private const int BareKReach = 10;
+
+    private enum Support
+    {
+        Stated,
+        NeedsMeasure,
+        Generic,
+    }
+
+    private sealed record Anchor(int Start, int End, string Type, Support Support);
+
+    private sealed class Session(string type)
+    {
+        public string Type { get; } = type;
+
+        public List<Anchor> Anchors { get; } = [];
+
+        public DurationMention? Duration { get; set; }
+
+        public DistanceMention? Distance { get; set; }
+    }
+
+    public void Apply(RuleContext context)
+    {
+        var anchors = FindAnchors(context);
+        var others = Other().Matches(context.Text).Select(match => new TextRange(match.Index, match.Index + match.Length)).ToList();
+        foreach (var sentence in context.Sentences)
+        {
+            var here = anchors.Where(anchor => sentence.Contains(anchor.Start)).ToList();
+            if (here.Count == 0)
+            {
+                continue;
+            }
+
+            if (here.Exists(anchor => anchor.Support != Support.Generic))
+            {
+                here.RemoveAll(anchor => anchor.Support == Support.Generic);
+            }
+
+            var sessions = new Dictionary<string, Session>();
+            foreach (var anchor in here)
+            {
+                var type = anchor.Type == "gym" ? "workout" : anchor.Type;
+                if (!sessions.TryGetValue(type, out var session))
+                {
+                    sessions[type] = session = new Session(type);
+                }
+
+                session.Anchors.Add(anchor);
+            }
+
+            Assign(context, sentence, sessions.Values.ToList(), others);
+            foreach (var session in sessions.Values)
+            {
+                Emit(context, sentence, session);
+            }
+        }
+    }
+
+    private static void Assign(RuleContext context, TextRange sentence, List<Session> sessions, List<TextRange> others)
+    {
+        var text = context.Text;
+        var othersHere = others.Where(other => sentence.Contains(other.Start)).ToList();
+        foreach (var duration in context.Durations)
+        {
+            if (!sentence.Contains(duration.Start) || context.IsClaimed(duration.Start, duration.End)
+                || (duration.ClockStyle && !InOrFor().IsMatch(text[sentence.Start..duration.Start])))
+            {
+                continue;
+            }
+
+            if (Nearest(sessions, othersHere, duration.Start, duration.End, out _) is { Duration: null } session)
+            {
+                session.Duration = duration;
+            }
+        }
+
+        foreach (var distance in context.Distances)
+        {
+            if (!sentence.Contains(distance.Start) || context.IsClaimed(distance.Start, distance.End))
+            {
+                continue;
+            }
+
+            if (Nearest(sessions, othersHere, distance.Start, distance.End, out var gap) is { Distance: null } session
+                && (!distance.BareK || gap <= BareKReach))
+            {
+                session.Distance = distance;
+            }
+        }
+    }
+
+    // The session whose anchor is closest to the measurement, or null when a non-exercise word is closer.
+    private static Session? Nearest(List<Session> sessions, List<TextRange> others, int start, int end, out int gap)
+    {
+        Session? best = null;
+        gap = int.MaxValue;
+        foreach (var session in sessions)
+        {
+            foreach (var anchor in session.Anchors)
+            {
+                var distance = Gap(anchor.Start, anchor.End, start, end);
+                if (distance < gap)
+                {
+                    (best, gap) = (session, distance);
+                }
+            }
+        }
+
+        foreach (var other in others)
+        {
+            if (Gap(other.Start, other.End, start, end) < gap)
+            {
+                return null;
+            }
+        }
+
+        return best;
+    }
+
+    private static int Gap(int aStart, int aEnd, int bStart, int bEnd) =>
+        aEnd <= bStart ? bStart - aEnd : bEnd <= aStart ? aStart - bEnd : 0;
+
+    private static void Emit(RuleContext context, TextRange sentence, Session session)
+    {
+        var measured = session.Duration is not null || session.Distance is not null;
+        var supported = session.Anchors.Exists(anchor => anchor.Support == Support.Stated)
+            || measured
+            || (session.Type == "walking" && WalkPhrase().IsMatch(context.Slice(sentence)))
+            || (session.Type == "workout" && GymPhrase().IsMatch(context.Slice(sentence)));
+        if (!supported)
+        {
+            return;
+        }
+
+        var first = session.Anchors[0];
+        context.AddText(JournalFields.ExerciseType, session.Type, first.Start, first.End, ExplicitConfidence.Named);
+        if (session.Distance is { } distance)
+        {
+            var confidence = distance.UnitStated && !distance.BareK ? ExplicitConfidence.Stated : ExplicitConfidence.Assumed;
+            context.AddNumber(JournalFields.ExerciseDistance, distance.Kilometres, "km", distance.Start, distance.End, confidence);
+        }
+
+        if (session.Duration is { } duration)
+        {
+            context.AddNumber(JournalFields.ExerciseDuration, duration.Minutes, "min", duration.Start, duration.End, ExplicitConfidence.Assumed);
+        }
+    }
+
+    private static List<Anchor> FindAnchors(RuleContext context)
+    {
+        var text = context.Text;
+        var anchors = new List<Anchor>();
+        foreach (Match match in Word().Matches(text))
+        {
+            var start = match.Index;
+            var end = match.Index + match.Length;
+            var type = Types.First(name => match.Groups[name].Success);
+            if (context.IsClaimed(start, end) || context.NotDoneAt(start)
+                || NotExerciseAfter().IsMatch(text, end) || NotExerciseBefore().IsMatch(text[..start]))
+            {
+                continue;
+            }
+
+            var support = type switch
+            {
+                "walking" => Support.NeedsMeasure,
+                "gym" => Support.Generic,
+                _ => Support.Stated,
+            };
+            anchors.Add(new Anchor(start, end, type, support));
+        }
+
+        return anchors;
+    }
+
+    [GeneratedRegex(
+        @"\b(?:" +
+        @"(?<running>(?:a\s+)?half[\s-]marathon|marathon|ran|run|runs|running|jog|jogs|jogged|jogging)" +
+        @"|(?<cycling>cycled|cycling|biked|biking|bike\s+ride|rode\s+(?:my|the|a)\s+bike|spin\s+class|spinning\s+class|peloton)" +
+        @"|(?<swimming>swam|swim|swimming|swims)" +
+        @"|(?<walking>walked|walk|walking|walks)" +
+        @"|(?<hiking>hiked|hike|hiking|hikes)" +
+        @"|(?<yoga>yoga)" +
+        @"|(?<pilates>pilates)" +
+        @"|(?<strength>lifted\s+(?:weights|heavy)|lifting|weightlifting|weight\s+training|strength\s+training|leg\s+day|deadlifts?|squats|bench\s+press)" +
+        @"|(?<workout>worked\s+out|work(?:ed)?[\s-]?outs?|hiit|crossfit|circuit\s+training)" +
+        @"|(?<gym>gym)" +
+        @"|(?<rowing>rowed|rowing|erg)" +
+        @"|(?<climbing>climbed|climbing|bouldering|bouldered)" +
+        @"|(?<tennis>tennis)" +
+        @"|(?<football>football|soccer)" +
+        @"|(?<basketball>basketball)" +
+        @"|(?<badminton>badminton)" +
+        @"|(?<squash>(?<=played\s+)squash)" +
+        @"|(?<skiing>skied|skiing)" +
+        @"|(?<dancing>danced|dancing|dance\s+class)" +
+        @"|(?<boxing>boxing)" +
+        @")\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Word();
+
+    // Idioms that use an exercise verb for something else.
+    [GeneratedRegex(
+        @"\G(?:\s+(?:out|into|late|low|errands?|away|behind|short|over|across|off|dry|amok|the\s+(?:meeting|numbers|show|risk|dishwasher|washing|business|team|call|errands?|bath|tap|program|script|tests?|house)|a\s+(?:meeting|business|bath|company|workshop|risk|errand|fever|tab|program|script|test)|by\s+(?:me|him|her|them)|through\s+(?:the\s+)?(?:numbers|slides|it|this|that|my))\b" +
+        @"|\s+(?:shoes|gear|tights|clothes|water|nose|joke|total|list|costs?|suit|trunks|cap|lessons?|instructor)\b" +
+        @"|\s+the\s+dog\b|-in\b)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NotExerciseAfter();
+
+    [GeneratedRegex(
+        @"(?:\bin\s+the\s+long\s+|\b(?:dry|test|trial|production|print|school|bank|supply|beer|grocery|coffee)\s+|\b(?:watched|watching|watch)\s+(?:the\s+|some\s+)?|\b(?:bouldering|climbing)\s+)$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NotExerciseBefore();
+
+    // Words that own a duration without being exercise: a duration next to them is not a workout's.
+    [GeneratedRegex(
+        @"\b(?:drive|drove|driving|flight|flew|meeting|meetings|call|calls|commute|break|nap|napped|napping|wait|waited|queue|train|bus|read|reading|studied|studying|meditated|meditating|meditation|cooked|cooking|cleaned|cleaning|gardening|watched|movie|film|tv|podcast|gaming|walked\s+the\s+dog|walking\s+the\s+dog|played\s+(?:the\s+)?(?:guitar|piano|games|video\s+games|board\s+games)|sauna|shift|work|worked|slept|sleep|lunch|dinner|breakfast)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Other();
+
+    [GeneratedRegex(@"\b(?:in|for|took|taking)\s*(?:about|around|roughly|just|under|over)?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex InOrFor();
+
+    [GeneratedRegex(@"\b(?:went\s+for|go\s+for|took|had|did|a|an)\s+(?:\w+\s+)?walk\b|\b(?:long|short|quick|brisk|nice|lovely|morning|evening|afternoon|lunch|lunchtime)\s+walk\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WalkPhrase();
+
+    [GeneratedRegex(@"\b(?:went\s+to|hit|at)\s+the\s+gym\b|\bgym\s+(?:session|workout|time)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex GymPhrase();
+}

@@ -1,0 +1,13 @@
+// The journal and context worker: journal entries parsed into facts, context inferred from sampled raw audio and
+// images, each in its own consumer group on Kafka. A web host only so that it answers /health and /alive.
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddKafkaEventLog();
+builder.AddJournalModules();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+
+app.Run();

@@ -33,8 +33,8 @@ public sealed class DistributedStack : IAsyncLifetime
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         Kafka = new KafkaMockCluster(brokers: 3);
-        Postgres = await PostgresServer.StartAsync(cancellationToken);
-        Redis = await RedisServer.StartAsync(cancellationToken);
+        Postgres = await PostgresServer.StartNewAsync(cancellationToken);
+        Redis = await RedisServer.StartNewAsync();
         Database = await Postgres.CreateDatabaseAsync(cancellationToken);
 
         var environment = new Dictionary<string, string>

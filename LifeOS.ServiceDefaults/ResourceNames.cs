@@ -34,6 +34,9 @@ public static class ResourceNames
     /// <summary>The OpenAI-compatible embedding model, a secret parameter.</summary>
     public const string Embeddings = "embeddings";
 
+    /// <summary>The folder of media bytes every ingestion and API replica mounts (<c>LifeOS__Blobs__Path</c>).</summary>
+    public const string BlobsPath = "blobs-path";
+
     /// <summary>The owner token the API ensures at first start (automation; a secret parameter).</summary>
     public const string BootstrapToken = "bootstrap-token";
 

@@ -37,6 +37,35 @@ public sealed class KernelTests
         Assert.Equal(-127L * Int8Kernels.QueryLevels * VectorValidation.MaxDimension, Int8Kernels.Dot(query, row));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(15)]
+    [InlineData(16)]
+    [InlineData(33)]
+    [InlineData(384)]
+    [InlineData(1000)]
+    public void The_half_dot_product_widens_every_half_exactly(int length)
+    {
+        var random = new Random(length);
+        // Normal, subnormal (below 2^-14), zero and negative halves, all in [-1, 1] as in a unit vector.
+        var values = Enumerable.Range(0, length).Select(i => (i % 5) switch
+        {
+            0 => (random.NextSingle() * 2) - 1,
+            1 => ((random.NextSingle() * 2) - 1) * 6e-5f,
+            2 => 0f,
+            3 => -random.NextSingle() * 1e-3f,
+            _ => random.NextSingle(),
+        }).ToArray();
+        var halves = values.Select(v => (Half)v).ToArray();
+        var query = Enumerable.Range(0, length).Select(_ => (random.NextSingle() * 2) - 1).ToArray();
+
+        var expected = 0d;
+        for (var i = 0; i < length; i++)
+            expected += (double)(float)halves[i] * query[i];
+
+        Assert.Equal(expected, Float16Kernels.Dot(query, halves), 1e-4);
+    }
+
     [Fact]
     public void Quantised_scores_stay_close_to_exact_cosine_similarity()
     {

@@ -2,7 +2,7 @@ using System.Numerics.Tensors;
 
 namespace LifeOS.Vectors.Embedded.Storage;
 
-/// <summary>Rows kept as IEEE half floats: half the memory of float32, scored by widening each row back to float32.</summary>
+/// <summary>Rows kept as IEEE half floats: half the memory of float32, widened to float32 in registers while scoring.</summary>
 internal sealed class Float16Rows(int capacity, int dimension) : VectorRows(capacity, dimension)
 {
     private readonly Half[] _values = new Half[(long)capacity * dimension];
@@ -14,25 +14,16 @@ internal sealed class Float16Rows(int capacity, int dimension) : VectorRows(capa
 
     public override void Score(PreparedQuery query, ReadOnlySpan<int> rows, Span<float> scores)
     {
-        // One widened row at a time stays in L1; widening the whole partition first would double the memory traffic.
-        Span<float> widened = Dimension <= 2048 ? stackalloc float[Dimension] : new float[Dimension];
         ReadOnlySpan<float> q = query.Unit;
         for (var i = 0; i < rows.Length; i++)
-        {
-            TensorPrimitives.ConvertToSingle(RowSpan(rows[i]), widened);
-            scores[i] = TensorPrimitives.Dot(q, widened);
-        }
+            scores[i] = Float16Kernels.Dot(q, RowSpan(rows[i]));
     }
 
     public override void ScoreAll(PreparedQuery query, int count, Span<float> scores)
     {
-        Span<float> widened = Dimension <= 2048 ? stackalloc float[Dimension] : new float[Dimension];
         ReadOnlySpan<float> q = query.Unit;
         for (var row = 0; row < count; row++)
-        {
-            TensorPrimitives.ConvertToSingle(RowSpan(row), widened);
-            scores[row] = TensorPrimitives.Dot(q, widened);
-        }
+            scores[row] = Float16Kernels.Dot(q, RowSpan(row));
     }
 
     private Span<Half> RowSpan(int row) => _values.AsSpan(row * Dimension, Dimension);

@@ -10,12 +10,18 @@ public sealed record CorpusEntry(
     [property: JsonPropertyName("expect")] IReadOnlyList<string> Expect,
     [property: JsonPropertyName("trap")] string? Trap = null)
 {
-    public static IReadOnlyList<CorpusEntry> Load()
+    /// <summary>The development set: the rules were written with these entries in view.</summary>
+    public const string Development = "entries.json";
+
+    /// <summary>The held-out set: written after the rules and never used to tune them.</summary>
+    public const string HeldOut = "holdout.json";
+
+    public static IReadOnlyList<CorpusEntry> Load(string file)
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "Corpus", "entries.json");
+        var path = Path.Combine(AppContext.BaseDirectory, "Corpus", file);
         using var stream = File.OpenRead(path);
-        var file = JsonSerializer.Deserialize<CorpusFile>(stream) ?? throw new InvalidDataException($"{path} is empty.");
-        return file.Entries;
+        var corpus = JsonSerializer.Deserialize<CorpusFile>(stream) ?? throw new InvalidDataException($"{path} is empty.");
+        return corpus.Entries;
     }
 
     private sealed record CorpusFile([property: JsonPropertyName("entries")] IReadOnlyList<CorpusEntry> Entries);

@@ -1,56 +1,56 @@
 namespace LifeOS.Journal.Tests.Corpus;
 
-/// <summary>The deterministic extractor against the hand-written corpus: precision and recall are printed and held above floors.</summary>
+/// <summary>The deterministic extractor against the hand-written corpora: precision and recall are printed and held above floors.</summary>
+/// <remarks>
+/// Two sets: the development set, which the rules were written against, and a held-out set written afterwards and
+/// never tuned on. The held-out figures are the honest estimate for new text. Each floor sits just under what the
+/// extractor reaches, so a rule change that loses ground fails here.
+/// </remarks>
 public sealed class CorpusTests
 {
-    // Floors sit just under what the extractor reaches, so a rule change that loses ground fails here.
-    private const double PrecisionFloor = 0.95;
-    private const double RecallFloor = 0.90;
-
     private static readonly DateTimeOffset WrittenAt = new(2026, 11, 22, 21, 30, 0, TimeSpan.FromHours(1));
 
-    [Fact]
-    public void The_corpus_holds_at_least_sixty_entries_with_well_formed_expectations()
+    [Theory]
+    [InlineData(CorpusEntry.Development, 60)]
+    [InlineData(CorpusEntry.HeldOut, 50)]
+    public void A_corpus_holds_enough_entries_with_well_formed_expectations(string file, int least)
     {
-        var entries = CorpusEntry.Load();
+        var entries = CorpusEntry.Load(file);
 
-        Assert.True(entries.Count >= 60, $"the corpus has {entries.Count} entries");
+        Assert.True(entries.Count >= least, $"{file} has {entries.Count} entries");
         Assert.Equal(entries.Count, entries.Select(entry => entry.Id).Distinct().Count());
         Assert.Contains(entries, entry => entry.Expect.Count == 0);
         Assert.Contains(entries, entry => entry.Trap is not null);
-        foreach (var entry in entries)
+        foreach (var line in entries.SelectMany(entry => entry.Expect))
         {
-            foreach (var line in entry.Expect)
-            {
-                _ = ExpectedFact.Parse(line);
-            }
+            _ = ExpectedFact.Parse(line);
         }
     }
 
-    [Fact]
-    public void Precision_and_recall_over_the_corpus_stay_above_their_floors()
+    [Theory]
+    [InlineData(CorpusEntry.Development, 0.98, 0.97)]
+    [InlineData(CorpusEntry.HeldOut, 0.95, 0.78)]
+    public void Precision_and_recall_stay_above_their_floors(string file, double precisionFloor, double recallFloor)
     {
-        var extractor = new DeterministicJournalExtractor();
-        var score = new CorpusScore();
-        foreach (var entry in CorpusEntry.Load())
-        {
-            score.Add(entry, extractor.Extract(entry.Text, WrittenAt).Facts);
-        }
+        var score = Score(file);
 
-        var report = score.Report();
+        var report = $"[{file}] {score.Report()}";
+        // The output helper shows in `dotnet test --logger "console;verbosity=normal"` (xunit.runner.json turns on
+        // diagnostic messages, which echo test output); the console copy shows under the test's standard output.
         Console.WriteLine(report);
         TestContext.Current.TestOutputHelper?.WriteLine(report);
-        TestContext.Current.SendDiagnosticMessage(report);
 
-        Assert.True(score.Precision >= PrecisionFloor, $"precision {score.Precision:0.000} < {PrecisionFloor}\n{report}");
-        Assert.True(score.Recall >= RecallFloor, $"recall {score.Recall:0.000} < {RecallFloor}\n{report}");
+        Assert.True(score.Precision >= precisionFloor, $"precision {score.Precision:0.000} < {precisionFloor}\n{report}");
+        Assert.True(score.Recall >= recallFloor, $"recall {score.Recall:0.000} < {recallFloor}\n{report}");
     }
 
-    [Fact]
-    public void Every_extracted_fact_is_explicit_with_a_span_inside_the_text_and_a_catalogued_value()
+    [Theory]
+    [InlineData(CorpusEntry.Development)]
+    [InlineData(CorpusEntry.HeldOut)]
+    public void Every_extracted_fact_is_explicit_with_a_span_inside_the_text_and_a_catalogued_value(string file)
     {
         var extractor = new DeterministicJournalExtractor();
-        foreach (var entry in CorpusEntry.Load())
+        foreach (var entry in CorpusEntry.Load(file))
         {
             foreach (var fact in extractor.Extract(entry.Text, WrittenAt).Facts)
             {
@@ -63,5 +63,17 @@ public sealed class CorpusTests
                 Assert.NotNull(fact.Time);
             }
         }
+    }
+
+    private static CorpusScore Score(string file)
+    {
+        var extractor = new DeterministicJournalExtractor();
+        var score = new CorpusScore();
+        foreach (var entry in CorpusEntry.Load(file))
+        {
+            score.Add(entry, extractor.Extract(entry.Text, WrittenAt).Facts);
+        }
+
+        return score;
     }
 }

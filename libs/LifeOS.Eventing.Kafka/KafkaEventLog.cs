@@ -160,7 +160,19 @@ public sealed class KafkaEventLog : IEventLog
     private Task RefreshTopicsAsync(CancellationToken cancellationToken) => Task.Run(() =>
     {
         // All topics, not the wanted ones by name: asking for a topic by name may create it on brokers that auto-create.
-        var metadata = _admin.GetMetadata(_options.AdminTimeout);
+        Metadata metadata;
+        try
+        {
+            metadata = _admin.GetMetadata(_options.AdminTimeout);
+        }
+        catch (KafkaException ex)
+        {
+            var message = $"Kafka at {_options.BootstrapServers} did not answer a metadata request: {ex.Error.Reason}";
+            throw ex.Error.Code is ErrorCode.Local_TimedOut or ErrorCode.Local_Transport or ErrorCode.Local_AllBrokersDown
+                ? new TimeoutException(message, ex)
+                : new InvalidOperationException(message, ex);
+        }
+
         foreach (var topic in metadata.Topics.Where(t => t.Error.Code != ErrorCode.UnknownTopicOrPart && t.Partitions.Count > 0))
             _topics[topic.Topic] = topic.Partitions.Count;
     }, cancellationToken);

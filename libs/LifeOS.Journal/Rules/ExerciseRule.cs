@@ -91,7 +91,7 @@ internal sealed partial class ExerciseRule : IFactRule
                 continue;
             }
 
-            if (Nearest(sessions, othersHere, duration.Start, duration.End, out _) is { Duration: null } session)
+            if (Nearest(sessions, othersHere, context.ClauseAt(duration.Start), duration.Start, duration.End, out _) is { Duration: null } session)
             {
                 session.Duration = duration;
             }
@@ -104,7 +104,7 @@ internal sealed partial class ExerciseRule : IFactRule
                 continue;
             }
 
-            if (Nearest(sessions, othersHere, distance.Start, distance.End, out var gap) is { Distance: null } session
+            if (Nearest(sessions, othersHere, context.ClauseAt(distance.Start), distance.Start, distance.End, out var gap) is { Distance: null } session
                 && (!distance.BareK || gap <= BareKReach))
             {
                 session.Distance = distance;
@@ -112,14 +112,20 @@ internal sealed partial class ExerciseRule : IFactRule
         }
     }
 
-    // The session whose anchor is closest to the measurement, or null when a non-exercise word is closer.
-    private static Session? Nearest(List<Session> sessions, List<TextRange> others, int start, int end, out int gap)
+    // The session whose anchor is closest to the measurement, or null when a non-exercise word is closer. Words in
+    // the measurement's own clause come first ("ran 5k in 27 minutes, then eggs for breakfast" keeps the 27 minutes
+    // with the run); a clause with no such word ("Bike ride, 32 km, about 1h40") looks across its sentence.
+    private static Session? Nearest(List<Session> sessions, List<TextRange> others, TextRange clause, int start, int end, out int gap)
     {
+        var inClause = sessions.Exists(session => session.Anchors.Exists(anchor => clause.Overlaps(anchor.Start, anchor.End)))
+            || others.Exists(other => clause.Overlaps(other.Start, other.End));
+        bool Eligible(int wordStart, int wordEnd) => !inClause || clause.Overlaps(wordStart, wordEnd);
+
         Session? best = null;
         gap = int.MaxValue;
         foreach (var session in sessions)
         {
-            foreach (var anchor in session.Anchors)
+            foreach (var anchor in session.Anchors.Where(anchor => Eligible(anchor.Start, anchor.End)))
             {
                 var distance = Gap(anchor.Start, anchor.End, start, end);
                 if (distance < gap)
@@ -129,7 +135,7 @@ internal sealed partial class ExerciseRule : IFactRule
             }
         }
 
-        foreach (var other in others)
+        foreach (var other in others.Where(other => Eligible(other.Start, other.End)))
         {
             if (Gap(other.Start, other.End, start, end) < gap)
             {

@@ -35,12 +35,13 @@ internal sealed partial class PlaceRule : IFactRule
             Add(context, match, name, name.Value);
         }
 
+        // "9 hours at the office" and "8h at work" are both a work duration and a place, so the work rule's claim
+        // does not stop them; a place noun is never a person's name, so only an overlapping place does.
         foreach (Match match in PlaceNoun().Matches(text))
         {
-            Add(context, match, match.Groups["place"], match.Groups["place"].Value.ToLowerInvariant());
+            Add(context, match, match.Groups["place"], match.Groups["place"].Value.ToLowerInvariant(), ignoreClaims: true);
         }
 
-        // "8h at work" is both a work duration and a place, so the work rule's claim does not stop it.
         foreach (Match match in HomeOrWork().Matches(text))
         {
             Add(context, match, match.Groups["place"], match.Groups["place"].Value.ToLowerInvariant(), ignoreClaims: true);
@@ -51,7 +52,8 @@ internal sealed partial class PlaceRule : IFactRule
     {
         var start = place.Index;
         var end = place.Index + place.Length;
-        if ((!ignoreClaims && context.IsClaimed(start, end)) || context.NotDoneAt(match.Index))
+        var placed = context.Facts.Any(fact => fact.Field == JournalFields.Places.Name && fact.Span!.Start < end && fact.Span.End > start);
+        if (placed || (!ignoreClaims && context.IsClaimed(start, end)) || context.NotDoneAt(match.Index))
         {
             return;
         }

@@ -29,6 +29,21 @@ internal sealed partial class WorkRule : IFactRule
             context.AddNumber(JournalFields.WorkDuration, (end - start) / 60.0, "h", match.Index, match.Index + match.Length, ExplicitConfidence.Assumed);
         }
 
+        // The verb first, so "Worked 8 hours at the office" is stated by "Worked 8 hours".
+        foreach (Match keyword in Keyword().Matches(text))
+        {
+            var sentence = context.SentenceAt(keyword.Index);
+            var after = keyword.Index + keyword.Length;
+            var duration = context.Durations.FirstOrDefault(found => found.Start >= after && found.End <= sentence.End);
+            if (duration is null || duration.ClockStyle || context.IsClaimed(duration.Start, duration.End)
+                || duration.Start - after > 40 || !Phrases.OnlyFiller(text, after, duration.Start, Filler))
+            {
+                continue;
+            }
+
+            context.AddNumber(JournalFields.WorkDuration, duration.Minutes / 60, "h", keyword.Index, duration.End, ExplicitConfidence.Stated);
+        }
+
         foreach (var duration in context.Durations)
         {
             if (duration.ClockStyle || context.IsClaimed(duration.Start, duration.End))
@@ -42,20 +57,6 @@ internal sealed partial class WorkRule : IFactRule
             {
                 context.AddNumber(JournalFields.WorkDuration, duration.Minutes / 60, "h", duration.Start, noun.Index + noun.Length, ExplicitConfidence.Stated);
             }
-        }
-
-        foreach (Match keyword in Keyword().Matches(text))
-        {
-            var sentence = context.SentenceAt(keyword.Index);
-            var after = keyword.Index + keyword.Length;
-            var duration = context.Durations.FirstOrDefault(found => found.Start >= after && found.End <= sentence.End);
-            if (duration is null || duration.ClockStyle || context.IsClaimed(duration.Start, duration.End)
-                || duration.Start - after > 40 || !Phrases.OnlyFiller(text, after, duration.Start, Filler))
-            {
-                continue;
-            }
-
-            context.AddNumber(JournalFields.WorkDuration, duration.Minutes / 60, "h", keyword.Index, duration.End, ExplicitConfidence.Stated);
         }
     }
 

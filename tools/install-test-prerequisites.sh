@@ -4,7 +4,7 @@
 # and its mock cluster, a real Kafka-protocol broker). Nothing here needs Docker. Safe to run again.
 set -euo pipefail
 
-packages=(postgresql-15 redis-server librdkafka1 librdkafka-dev)
+packages=(postgresql-15 redis-server librdkafka1 librdkafka-dev poppler-utils deck)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -1,10 +1,11 @@
 using LifeOS.Pipeline;
 
-namespace LifeOS.Workers.Audio;
+// Beside AddServiceDefaults, so Program.cs needs no using.
+namespace Microsoft.Extensions.Hosting;
 
 /// <summary>The audio worker's steps. Each is a placeholder until its module is built; replace one by registering its
 /// real handler with <c>AddPipelineStep(step, ...)</c> in its place.</summary>
-public static class Extensions
+public static class AudioWorkerExtensions
 {
     public static TBuilder AddAudioModules<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {

@@ -1,10 +1,11 @@
 using LifeOS.Pipeline;
 
-namespace LifeOS.Workers.Knowledge;
+// Beside AddServiceDefaults, so Program.cs needs no using.
+namespace Microsoft.Extensions.Hosting;
 
 /// <summary>The knowledge and URL worker's steps. Each is a placeholder until its module is built (knowledge: issue 6);
 /// replace one by registering its real handler with <c>AddPipelineStep(step, ...)</c> in its place.</summary>
-public static class Extensions
+public static class KnowledgeWorkerExtensions
 {
     public static TBuilder AddKnowledgeModules<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {

@@ -1,0 +1,2 @@
+global using LifeOS.Testing;
+global using LifeOS.Testing.Processes;

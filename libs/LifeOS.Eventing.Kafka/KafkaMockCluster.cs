@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using Confluent.Kafka;
 
 namespace LifeOS.Eventing.Kafka;
 
@@ -8,7 +9,8 @@ namespace LifeOS.Eventing.Kafka;
 /// It serves produce (idempotent too), fetch, list-offsets, metadata, consumer groups and offset commits, so clients
 /// in this or any other process use it like a broker. It does not serve the admin API: topics are created here
 /// (<see cref="CreateTopics"/>), and it keeps no topic configuration (retention, cleanup policy) and never deletes data.
-/// Everything lives in memory and is gone after <see cref="Dispose"/>.
+/// Brokers can be taken down and requests refused, to test outages. Everything lives in memory and is gone after
+/// <see cref="Dispose"/>. <c>tools/LifeOS.KafkaMock</c> runs one as a process for local runs of the split services.
 /// </remarks>
 public sealed class KafkaMockCluster : IKafkaTopicCreator, IDisposable
 {
@@ -76,6 +78,24 @@ public sealed class KafkaMockCluster : IKafkaTopicCreator, IDisposable
         }
     }
 
+    /// <summary>Takes a broker down: its connections drop and new ones are refused, as in a crash. Leaders do not move.</summary>
+    public void SetBrokerDown(int brokerId) => BrokerCall(brokerId, "take down", c => NativeMethods.rd_kafka_mock_broker_set_down(c, brokerId));
+
+    /// <summary>Brings a broker taken down by <see cref="SetBrokerDown"/> back.</summary>
+    public void SetBrokerUp(int brokerId) => BrokerCall(brokerId, "bring up", c => NativeMethods.rd_kafka_mock_broker_set_up(c, brokerId));
+
+    /// <summary>The next <paramref name="count"/> requests of kind <paramref name="api"/>, to any broker, fail with <paramref name="error"/> unhandled.</summary>
+    public void FailNextRequests(KafkaApiKey api, ErrorCode error, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var errors = Enumerable.Repeat((int)error, count).ToArray();
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_cluster == IntPtr.Zero, this);
+            NativeMethods.rd_kafka_mock_push_request_errors_array(_cluster, (short)api, (nuint)count, errors);
+        }
+    }
+
     /// <inheritdoc/>
     Task IKafkaTopicCreator.CreateTopicsAsync(IReadOnlyList<TopicSpec> topics, CancellationToken cancellationToken)
     {
@@ -94,6 +114,19 @@ public sealed class KafkaMockCluster : IKafkaTopicCreator, IDisposable
             NativeMethods.rd_kafka_destroy(_handle);
             _cluster = IntPtr.Zero;
             _handle = IntPtr.Zero;
+        }
+    }
+
+    private void BrokerCall(int brokerId, string what, Func<IntPtr, int> call)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(brokerId, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(brokerId, Brokers);
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_cluster == IntPtr.Zero, this);
+            var result = call(_cluster);
+            if (result != NativeMethods.ErrorNone)
+                throw new InvalidOperationException($"The mock cluster could not {what} broker {brokerId}: {Marshal.PtrToStringUTF8(NativeMethods.rd_kafka_err2str(result))}");
         }
     }
 

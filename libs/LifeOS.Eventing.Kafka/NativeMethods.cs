@@ -37,5 +37,14 @@ internal static partial class NativeMethods
     public static partial int rd_kafka_mock_topic_create(IntPtr cluster, string topic, int partitionCount, int replicationFactor);
 
     [LibraryImport(KafkaNativeLibrary.Name)]
+    public static partial int rd_kafka_mock_broker_set_down(IntPtr cluster, int brokerId);
+
+    [LibraryImport(KafkaNativeLibrary.Name)]
+    public static partial int rd_kafka_mock_broker_set_up(IntPtr cluster, int brokerId);
+
+    [LibraryImport(KafkaNativeLibrary.Name)]
+    public static partial void rd_kafka_mock_push_request_errors_array(IntPtr cluster, short apiKey, nuint count, int[] errors);
+
+    [LibraryImport(KafkaNativeLibrary.Name)]
     public static partial IntPtr rd_kafka_err2str(int error);
 }

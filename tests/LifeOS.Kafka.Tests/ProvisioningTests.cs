@@ -13,18 +13,13 @@ public sealed class ProvisioningTests(MockClusterFixture fixture) : IClassFixtur
         return admin.GetMetadata(TimeSpan.FromSeconds(10)).Topics.ToDictionary(t => t.Topic, t => t.Partitions.Count);
     }
 
-    private static List<TopicSpec> CatalogueSpecs() =>
-    [
-        .. TopicCatalogue.All.Select(t => new TopicSpec(t.Name, t.Partitions, t.Retention, t.CleanupPolicy)),
-        .. TopicCatalogue.All.Select(t => new TopicSpec(t.DeadLetterTopic, 1, TimeSpan.FromDays(365))),
-    ];
-
     [Fact]
-    public async Task Ensuring_the_catalogue_creates_every_topic_with_its_partition_count()
+    public async Task The_hosts_provisioner_creates_every_catalogue_topic_with_its_partition_count()
     {
         await using var log = new KafkaEventLog(fixture.Options());
 
-        await log.EnsureTopicsAsync(CatalogueSpecs(), Cancellation);
+        // What every host runs at start-up, against Kafka.
+        await new TopicProvisioner(log).StartAsync(Cancellation);
 
         var onBrokers = PartitionsOnBrokers();
         Assert.NotEmpty(TopicCatalogue.All);
@@ -66,7 +61,7 @@ public sealed class ProvisioningTests(MockClusterFixture fixture) : IClassFixtur
     [Fact]
     public void Every_catalogue_topic_maps_to_a_valid_admin_request()
     {
-        foreach (var spec in CatalogueSpecs())
+        foreach (var spec in TopicProvisioner.Specs())
         {
             var specification = KafkaTopicSpecifications.From(spec);
             Assert.Equal(spec.Partitions, specification.NumPartitions);

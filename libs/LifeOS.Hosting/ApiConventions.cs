@@ -32,6 +32,8 @@ public static class ApiConventions
         builder.Services.Configure<KestrelServerOptions>(kestrel =>
             // Media uploads are the largest bodies; each endpoint applies its own, smaller limit.
             kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("LifeOS:Ingestion:MaxMediaBytes") ?? 256L * 1024 * 1024);
+        // Per-credential rate limits, per-route body limits, the CORS allow-list (LifeOS:Limits, LifeOS:Cors).
+        builder.AddRequestLimits();
         return builder;
     }
 
@@ -40,8 +42,11 @@ public static class ApiConventions
         // Unhandled errors become a bare problem+json 500: no stack trace or message leaves the process.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseSecurityHeadersAndCors();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.UseAuthentication();
+        // Limits count per credential, so they follow authentication; a request over them never reaches authorization.
+        app.UseRequestLimits();
         app.UseAuthorization();
         return app;
     }

@@ -6,6 +6,8 @@ using Microsoft.Extensions.Options;
 namespace LifeOS.Identity;
 
 /// <summary>At start-up, ensures the owner account and its bootstrap token, so a fresh install can be used at once.</summary>
+/// <remarks>The bootstrap token is a personal access token with every scope and no expiry; revoke it once the owner has
+/// a password and tokens of their own.</remarks>
 public sealed class BootstrapOwner(IAccountStore accounts, IOptions<IdentityOptions> options, ILogger<BootstrapOwner> logger) : IHostedService
 {
     public const string OwnerUserId = "owner";
@@ -33,12 +35,13 @@ public sealed class BootstrapOwner(IAccountStore accounts, IOptions<IdentityOpti
         }
 
         await EnsureOwnerAsync(token, "bootstrap", cancellationToken).ConfigureAwait(false);
-        logger.LogInformation("Owner account ready; the bootstrap token may ingest and query");
+        logger.LogInformation("Owner account ready; the bootstrap token is a personal access token with every scope");
     }
 
     private async Task EnsureOwnerAsync(string token, string name, CancellationToken cancellationToken)
     {
         await accounts.EnsureUserAsync(OwnerUserId, "Owner", cancellationToken).ConfigureAwait(false);
+        // Scope null: every scope, including ones later versions add. A revoked bootstrap grant stays revoked.
         await accounts.SaveTokenAsync(
             new TokenGrant(Tokens.Hash(token), OwnerUserId, TokenKind.User, null, name, DateTimeOffset.UtcNow), cancellationToken).ConfigureAwait(false);
     }

@@ -45,6 +45,8 @@ public static class EventValidator
 
         if (device is not null && caller.CannotSendFor(device) is { } forbidden)
             errors.Add("device: " + forbidden);
+        if (type is not null && caller.CannotSendType(type) is { } notThisType)
+            errors.Add("type: " + notThisType);
 
         if (bytesAttached && topic is not null && topic.Projection != StoreProjection.Media)
             errors.Add($"type: {topic.EventType} carries no bytes; send it to POST /v1/ingest");

@@ -1,3 +1,4 @@
+using LifeOS.Identity.Limits;
 using LifeOS.Ingestion;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Features;
@@ -30,9 +31,15 @@ public static class IngestionExtensions
 
     public static IEndpointRouteBuilder MapIngestionApi(this IEndpointRouteBuilder app)
     {
-        app.MapIngestApi();
-        app.MapMediaUploadApi();
+        var limits = app.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<IngestionOptions>>().Value;
+        // These routes check sizes themselves while reading and name the field at fault; the route limit sits a margin
+        // above, so it only stops what those checks would refuse anyway.
+        app.MapIngestApi().WithBodyLimit(limits.MaxBodyBytes + BodyLimitMargin);
+        app.MapMediaUploadApi().WithBodyLimit(limits.MaxMediaBytes + BodyLimitMargin);
         app.MapStreamEndpoint();
         return app;
     }
+
+    /// <summary>Room for multipart framing and form fields above the configured payload limits.</summary>
+    public const long BodyLimitMargin = 1024 * 1024;
 }

@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using LifeOS.Contracts.Payloads;
 using LifeOS.Identity;
+using LifeOS.Identity.Limits;
 using LifeOS.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -26,19 +27,30 @@ public static class StreamEndpoint
             .RequireAuthorization(Policies.Ingest);
 
     private static async Task<IResult> Stream(
-        HttpContext context, IngestPipeline pipeline, IBlobStore blobs, IOptions<IngestionOptions> options, ILoggerFactory loggers)
+        HttpContext context, IngestPipeline pipeline, IBlobStore blobs, IOptions<IngestionOptions> options, StreamLimits limits, ILoggerFactory loggers)
     {
         if (!context.WebSockets.IsWebSocketRequest)
             return Problems.Field(StatusCodes.Status400BadRequest, "Upgrade", "this endpoint speaks WebSocket only");
 
+        // Refused before the upgrade, while an HTTP answer (429 + Retry-After) is still possible.
+        var credential = context.User.FindFirst(Caller.CredentialClaim)?.Value ?? Caller.From(context.User).UserId;
+        using var slot = limits.TryOpen(credential);
+        if (slot is null)
+        {
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(limits.Window.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problems.Field(StatusCodes.Status429TooManyRequests, "stream", "this token already holds as many open streams as it may; close one first");
+        }
+
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
-        var session = new StreamSession(socket, Caller.From(context.User), pipeline, blobs, options.Value, loggers.CreateLogger(typeof(StreamEndpoint)));
+        var session = new StreamSession(
+            socket, Caller.From(context.User), credential, pipeline, blobs, limits, options.Value, loggers.CreateLogger(typeof(StreamEndpoint)));
         await session.RunAsync(context.RequestAborted).ConfigureAwait(false);
         return Results.Empty;
     }
 
     private sealed class StreamSession(
-        WebSocket socket, Caller caller, IngestPipeline pipeline, IBlobStore blobs, IngestionOptions options, ILogger logger)
+        WebSocket socket, Caller caller, string credential, IngestPipeline pipeline, IBlobStore blobs, StreamLimits limits, IngestionOptions options,
+        ILogger logger)
     {
         private long _frame;
 
@@ -65,7 +77,13 @@ public static class StreamEndpoint
                         return;
                     }
 
-                    var ack = await HandleMessageAsync(type, buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+                    // Over the message budget: answered, not processed; the client waits and resends.
+                    var ack = await limits.HitAsync(credential, cancellationToken).ConfigureAwait(false) is { } retryAfter
+                        ? StreamAck.Failed(_frame, "rate: too many messages from this token; resend after retryAfterSeconds") with
+                        {
+                            RetryAfterSeconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)),
+                        }
+                        : await HandleMessageAsync(type, buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
                     var bytes = JsonSerializer.SerializeToUtf8Bytes(ack, AckJson);
                     await socket.SendAsync(bytes, WebSocketMessageType.Text, true, cancellationToken).ConfigureAwait(false);
                 }
@@ -158,6 +176,9 @@ public sealed record StreamAck(
     BlobReference? Blob,
     string? Error)
 {
+    /// <summary>Set when the message was refused for the token's message rate: seconds until it may be resent.</summary>
+    public int? RetryAfterSeconds { get; init; }
+
     public static StreamAck From(long frame, IngestResult result, BlobReference? blob) =>
         new(frame, result.Accepted, result.Duplicates, result.Rejected, result.Ledger, blob, null);
 

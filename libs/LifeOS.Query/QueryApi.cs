@@ -1,6 +1,7 @@
 using LifeOS.Contracts;
 using LifeOS.Eventing;
 using LifeOS.Identity;
+using LifeOS.Identity.Sharing;
 using LifeOS.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -9,7 +10,8 @@ using Microsoft.AspNetCore.Routing;
 
 namespace LifeOS.Query;
 
-/// <summary>The read side: timeline, metrics, capture ledger, media and pipeline lag, always scoped to the caller's own data.</summary>
+/// <summary>The read side: timeline, metrics, capture ledger, media and pipeline lag. Each reads the caller's own data,
+/// or with <c>?user=</c> another account's data within what that account shared with the caller.</summary>
 public static class QueryApi
 {
     public const int DefaultLimit = 100;
@@ -51,9 +53,18 @@ public static class QueryApi
             error = "device: must be at most 128 characters";
         if (error is not null)
             return BadRequest(error);
+        var (scope, denied) = await DataAccess.ResolveAsync(context).ConfigureAwait(false);
+        if (denied is not null)
+            return denied;
+
+        // A share narrows what may be read; a cursor only moves within that, so it cannot reach past it either.
+        (start, end) = scope!.Clamp(start, end);
+        var allowedTypes = scope.Intersect(typeList);
+        if (start >= end || allowedTypes is { Count: 0 })
+            return TypedResults.Ok(new TimelineResponse([], null));
 
         var page = await store.GetTimelineAsync(
-            new TimelineQuery(Caller.From(context.User).UserId, start, end, typeList, device, pageSize, after), context.RequestAborted).ConfigureAwait(false);
+            new TimelineQuery(scope.UserId, start, end, allowedTypes, device, pageSize, after), context.RequestAborted).ConfigureAwait(false);
         return TypedResults.Ok(new TimelineResponse(
             [.. page.Items.Select(i => new TimelineItemResponse(i.Id, i.Type, i.Device, i.Seq, Timestamps.Format(i.Time), i.Data))],
             page.Next is null ? null : Cursor.Encode(page.Next)));
@@ -80,9 +91,16 @@ public static class QueryApi
             error = $"bucket: the range would need more than {MaxBuckets} buckets; widen the bucket or narrow the range";
         if (error is not null)
             return BadRequest(error);
+        var (scope, denied) = await DataAccess.ResolveAsync(context).ConfigureAwait(false);
+        if (denied is not null)
+            return denied;
 
-        var buckets = await store.GetMetricBucketsAsync(
-            new MetricsQuery(Caller.From(context.User).UserId, type, start, end, width, aggregate), context.RequestAborted).ConfigureAwait(false);
+        // Buckets stay aligned to the requested range; only the samples read are cut to the share.
+        var (readFrom, readTo) = scope!.Clamp(start, end);
+        IReadOnlyList<MetricBucket> buckets = readFrom >= readTo || scope.Intersect([type]) is { Count: 0 }
+            ? []
+            : await store.GetMetricBucketsAsync(
+                new MetricsQuery(scope.UserId, type, readFrom, readTo, width, aggregate), context.RequestAborted).ConfigureAwait(false);
         return TypedResults.Ok(new MetricsResponse(type, topic.Unit, [.. buckets.Select(b => new MetricBucketResponse(Timestamps.Format(b.Start), b.Value, b.Count))]));
     }
 
@@ -90,7 +108,15 @@ public static class QueryApi
     {
         // Routing decodes every escape in a segment except %2F; a device named "home/kitchen" arrives as "home%2Fkitchen".
         device = device.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
-        var view = await ledger.GetAsync(Caller.From(context.User).UserId, device, context.RequestAborted).ConfigureAwait(false);
+        var (scope, denied) = await DataAccess.ResolveAsync(context).ConfigureAwait(false);
+        if (denied is not null)
+            return denied;
+        // The ledger counts every event of the device, whatever its type or time: only an unlimited share shows it.
+        if (!scope!.Unrestricted)
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
+                detail: "user: a share limited to types or times does not include capture ledgers",
+                extensions: new Dictionary<string, object?> { ["field"] = DataAccess.UserParameter });
+        var view = await ledger.GetAsync(scope.UserId, device, context.RequestAborted).ConfigureAwait(false);
         if (view is null)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "device: no events were received from this device");
 
@@ -99,10 +125,15 @@ public static class QueryApi
 
     private static async Task<IResult> GetMedia(HttpContext context, ILifeStore store, IBlobStore blobs, string sha256)
     {
-        // Access comes from owning an event that references the blob; knowing a hash grants nothing.
+        var (scope, denied) = await DataAccess.ResolveAsync(context).ConfigureAwait(false);
+        if (denied is not null)
+            return denied;
+        // Access comes from owning (or being shared) an event that references the blob; knowing a hash grants nothing.
         var record = FileBlobStore.IsSha256(sha256)
-            ? await store.FindMediaAsync(Caller.From(context.User).UserId, sha256, context.RequestAborted).ConfigureAwait(false)
+            ? await store.FindMediaAsync(scope!.UserId, sha256, context.RequestAborted).ConfigureAwait(false)
             : null;
+        if (record is not null && !scope!.Allows(record.Type, record.Time))
+            record = null;
         var stream = record is null ? null : await blobs.OpenReadAsync(sha256, context.RequestAborted).ConfigureAwait(false);
         return stream is null
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "sha256: no media with this hash among your events")

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Microsoft.Extensions.Hosting;
 
-/// <summary>Registers the PostgreSQL implementations of the store ports (ILifeStore, IDeviceLedger, IAccountStore).</summary>
+/// <summary>Registers the PostgreSQL implementations of the store ports (ILifeStore, IDeviceLedger, accounts, sessions,
+/// shares, audit, integration secrets, the Data Protection key ring) and their data erasers.</summary>
 public static class PostgresStoreExtensions
 {
     /// <summary>The Aspire resource name of the database (<c>ConnectionStrings__timescale</c>), as in ResourceNames.Timescale.</summary>
@@ -38,6 +39,21 @@ public static class PostgresStoreExtensions
         services.AddSingleton<IDeviceLedger>(sp => sp.GetRequiredService<PostgresDeviceLedger>());
         services.AddSingleton<PostgresAccountStore>();
         services.AddSingleton<IAccountStore>(sp => sp.GetRequiredService<PostgresAccountStore>());
+        services.AddSingleton<PostgresSessionStore>();
+        services.AddSingleton<ISessionStore>(sp => sp.GetRequiredService<PostgresSessionStore>());
+        services.AddSingleton<PostgresShareStore>();
+        services.AddSingleton<IShareStore>(sp => sp.GetRequiredService<PostgresShareStore>());
+        services.AddSingleton<IAuditLog, PostgresAuditLog>();
+        services.AddSingleton<PostgresIntegrationSecretStore>();
+        services.AddSingleton<IIntegrationSecretStore>(sp => sp.GetRequiredService<PostgresIntegrationSecretStore>());
+        services.AddSingleton<IDataProtectionKeyStore, PostgresDataProtectionKeyStore>();
+        // Every store holding user data takes part in deletions (DataDeletion runs them in order).
+        services.AddSingleton<IUserDataEraser, PostgresDataEraser>();
+        services.AddSingleton<IUserDataEraser, PostgresLedgerEraser>();
+        services.AddSingleton<IUserDataEraser>(sp => sp.GetRequiredService<PostgresSessionStore>());
+        services.AddSingleton<IUserDataEraser>(sp => sp.GetRequiredService<PostgresShareStore>());
+        services.AddSingleton<IUserDataEraser>(sp => sp.GetRequiredService<PostgresIntegrationSecretStore>());
+        services.AddSingleton<IUserDataEraser>(sp => sp.GetRequiredService<PostgresAccountStore>());
         services.AddHostedService<PostgresSchemaGate>();
         services.AddHealthChecks().AddCheck<PostgresHealthCheck>(DefaultConnectionName);
         return services;

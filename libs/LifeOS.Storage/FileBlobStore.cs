@@ -66,6 +66,18 @@ public sealed class FileBlobStore : IBlobStore
         return Task.FromResult(stream);
     }
 
+    public Task<bool> DeleteAsync(string sha256, CancellationToken cancellationToken = default)
+    {
+        if (!IsSha256(sha256))
+            return Task.FromResult(false);
+
+        var path = PathOf(sha256);
+        if (!File.Exists(path))
+            return Task.FromResult(false);
+        File.Delete(path);
+        return Task.FromResult(true);
+    }
+
     public static bool IsSha256(string text) => text.Length == 64 && text.All(char.IsAsciiHexDigitLower);
 
     private string PathOf(string sha256) => Path.Combine(_root, sha256[..2], sha256[2..4], sha256);

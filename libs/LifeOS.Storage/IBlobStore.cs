@@ -10,6 +10,9 @@ public interface IBlobStore
 
     /// <summary>Opens a blob for reading, or returns null when it does not exist.</summary>
     Task<Stream?> OpenReadAsync(string sha256, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a blob; false when it did not exist. Callers first make sure no stored event references it.</summary>
+    Task<bool> DeleteAsync(string sha256, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Thrown when content is larger than the caller allowed.</summary>

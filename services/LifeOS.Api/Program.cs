@@ -1,8 +1,8 @@
 using LifeOS.Identity;
 using LifeOS.Query;
 
-// The query API: timeline, metrics, capture ledger, media and pipeline lag over PostgreSQL/TimescaleDB, plus device
-// registration. It owns the owner account's bootstrap, so exactly one service mints a first-start token.
+// The query API: timeline, metrics, capture ledger, media and pipeline lag over PostgreSQL/TimescaleDB, plus devices,
+// accounts, tokens, shares, audit and deletion. It owns the owner account's bootstrap, so exactly one service mints a first-start token.
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
@@ -19,6 +19,7 @@ app.UseApiPipeline();
 app.MapOpenApi().AllowAnonymous();
 app.MapQueryApi();
 app.MapDevicesApi();
+app.MapAccountApi();
 app.MapDefaultEndpoints();
 
 app.Run();

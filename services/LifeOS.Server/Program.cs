@@ -4,6 +4,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddEmbeddedBackends();
+builder.AddEmbeddedIdentityStores();
 builder.AddLifeOSIdentity();
 builder.AddIngestion();
 builder.AddPersistenceWorker();
@@ -13,6 +14,7 @@ var app = builder.Build();
 
 app.UseApiPipeline();
 app.MapServerApi();
+app.MapAccountApi();
 app.MapDefaultEndpoints();
 
 app.Run();

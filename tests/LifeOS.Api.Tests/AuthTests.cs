@@ -15,7 +15,8 @@ namespace LifeOS.Api.Tests;
 /// <summary>Every route the app maps demands a token unless it is a probe or the OpenAPI document; device tokens may only ingest, for their own device.</summary>
 public sealed class AuthTests
 {
-    private static readonly string[] ExpectedAnonymous = ["/alive", "/health", "/openapi/{documentName}.json"];
+    private static readonly string[] ExpectedAnonymous =
+        ["/alive", "/health", "/openapi/{documentName}.json", "/v1/auth/login", "/v1/auth/refresh", "/v1/auth/register"];
 
     [Fact]
     public async Task Only_the_probes_and_the_openapi_document_are_anonymous_and_they_answer_without_a_token()

@@ -9,7 +9,7 @@ namespace LifeOS.Storage.Sqlite;
 /// Devices send seqs in order, so a device's history is a handful of runs (one per gap), not one row per event:
 /// recording a batch touches a row or two, and the gaps are simply the spaces between runs.
 /// </remarks>
-public sealed class SqliteDeviceLedger : IDeviceLedger, IAsyncDisposable
+public sealed partial class SqliteDeviceLedger : IDeviceLedger, IAsyncDisposable
 {
     public const int MaxGapsReported = 1000;
 

@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace LifeOS.Storage.Sqlite;
 
 /// <summary>The embedded store: one SQLite file with the timeline and a table per projection.</summary>
-public sealed class SqliteLifeStore : ILifeStore, IDisposable
+public sealed partial class SqliteLifeStore : ILifeStore, IDisposable
 {
     private readonly SqliteFile _file;
     private readonly SqliteConnection _writer;
@@ -35,6 +35,7 @@ public sealed class SqliteLifeStore : ILifeStore, IDisposable
             CREATE TABLE IF NOT EXISTS media(
                 user_id TEXT NOT NULL, sha256 TEXT NOT NULL, event_id TEXT NOT NULL, type TEXT NOT NULL, device TEXT NOT NULL,
                 time INTEGER NOT NULL, content_type TEXT NOT NULL, size INTEGER NOT NULL, PRIMARY KEY(user_id, sha256, event_id)) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS media_by_sha ON media(sha256);
             """);
     }
 

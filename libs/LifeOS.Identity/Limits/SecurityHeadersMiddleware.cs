@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Http;
+
+namespace LifeOS.Identity.Limits;
+
+/// <summary>Headers that keep browsers from sniffing, framing, caching or leaking referrers of API answers.</summary>
+public sealed class SecurityHeadersMiddleware(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        context.Response.OnStarting(static state =>
+        {
+            var response = ((HttpContext)state).Response;
+            var headers = response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+            headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            headers["Cross-Origin-Resource-Policy"] = "same-origin";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+            // Life data must not linger in shared or browser caches.
+            if (!headers.ContainsKey("Cache-Control"))
+                headers.CacheControl = "no-store";
+            if (((HttpContext)state).Request.IsHttps)
+                headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
+            return Task.CompletedTask;
+        }, context);
+        return next(context);
+    }
+}

@@ -2,7 +2,6 @@ using System.Runtime.InteropServices;
 using LifeOS.Contracts;
 using LifeOS.Storage.Postgres.Schema;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace LifeOS.Storage.Postgres;
 
@@ -102,55 +101,46 @@ internal static class EventStaging
     /// <summary>Copies the batch into the session's staging table, inside the caller's transaction.</summary>
     public static async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<StagedEvent> rows, CancellationToken cancellationToken)
     {
-        await using var importer = await connection.BeginBinaryImportAsync(CopySql, cancellationToken).ConfigureAwait(false);
+        using var buffer = new BinaryCopyBuffer();
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
             var e = row.Event;
-            await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(i, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(e.User, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(e.Device, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(e.Seq, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(e.Id, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(e.Type, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(row.Time, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
+            var p = row.Projection;
+            buffer.StartRow(20);
+            buffer.Int32(i);
+            buffer.Text(e.User);
+            buffer.Text(e.Device);
+            buffer.Int64(e.Seq);
+            buffer.Text(e.Id);
+            buffer.Text(e.Type);
+            buffer.TimestampTz(row.Time);
             // The payload exactly as it arrived (raw UTF-8), so both stores hand back the same text.
-            await importer.WriteAsync(JsonMarshal.GetRawUtf8Value(e.Data).ToArray(), NpgsqlDbType.Json, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(Code(row.Projection), NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
-            await WriteProjectionAsync(importer, row, cancellationToken).ConfigureAwait(false);
+            buffer.Utf8(JsonMarshal.GetRawUtf8Value(e.Data));
+            buffer.Int16(Code(p));
+            buffer.Double(p == StoreProjection.Sample ? row.Value : null);
+            buffer.Double(p == StoreProjection.Location ? row.Lat : null);
+            buffer.Double(p == StoreProjection.Location ? row.Lon : null);
+            buffer.Double(p == StoreProjection.Location ? row.Alt : null);
+            buffer.Double(p == StoreProjection.Location ? row.Accuracy : null);
+            buffer.Double(p == StoreProjection.Motion ? row.X : null);
+            buffer.Double(p == StoreProjection.Motion ? row.Y : null);
+            buffer.Double(p == StoreProjection.Motion ? row.Z : null);
+            if (p == StoreProjection.Media)
+            {
+                buffer.Text(row.Sha256!);
+                buffer.Text(row.ContentType!);
+                buffer.Int64(row.Size);
+            }
+            else
+            {
+                buffer.Null();
+                buffer.Null();
+                buffer.Null();
+            }
         }
 
-        await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        buffer.Finish();
+        await DirectCopy.SendAsync(connection, CopySql, buffer, cancellationToken).ConfigureAwait(false);
     }
-
-    private static async Task WriteProjectionAsync(NpgsqlBinaryImporter importer, StagedEvent row, CancellationToken cancellationToken)
-    {
-        var p = row.Projection;
-        await WriteOrNullAsync(importer, p == StoreProjection.Sample ? row.Value : null, cancellationToken).ConfigureAwait(false);
-        await WriteOrNullAsync(importer, p == StoreProjection.Location ? row.Lat : null, cancellationToken).ConfigureAwait(false);
-        await WriteOrNullAsync(importer, p == StoreProjection.Location ? row.Lon : null, cancellationToken).ConfigureAwait(false);
-        await WriteOrNullAsync(importer, p == StoreProjection.Location ? row.Alt : null, cancellationToken).ConfigureAwait(false);
-        await WriteOrNullAsync(importer, p == StoreProjection.Location ? row.Accuracy : null, cancellationToken).ConfigureAwait(false);
-        await WriteOrNullAsync(importer, p == StoreProjection.Motion ? row.X : null, cancellationToken).ConfigureAwait(false);
-        await WriteOrNullAsync(importer, p == StoreProjection.Motion ? row.Y : null, cancellationToken).ConfigureAwait(false);
-        await WriteOrNullAsync(importer, p == StoreProjection.Motion ? row.Z : null, cancellationToken).ConfigureAwait(false);
-        if (p == StoreProjection.Media)
-        {
-            await importer.WriteAsync(row.Sha256!, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(row.ContentType!, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await importer.WriteAsync(row.Size, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            await importer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
-            await importer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
-            await importer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private static Task WriteOrNullAsync(NpgsqlBinaryImporter importer, double? value, CancellationToken cancellationToken) =>
-        value is { } number
-            ? importer.WriteAsync(number, NpgsqlDbType.Double, cancellationToken)
-            : importer.WriteNullAsync(cancellationToken);
 }

@@ -31,10 +31,10 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
         }
 
         LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
-        DataSource = new NpgsqlDataSourceBuilder(settings.ConnectionString).UseLoggerFactory(LoggerFactory).Build();
+        // Npgsql's own logging stays off (it reports every command at Information); failures and retries are logged here.
+        DataSource = NpgsqlDataSource.Create(settings.ConnectionString);
 
         var bulk = new NpgsqlDataSourceBuilder(settings.ConnectionString) { ConnectionStringBuilder = { NoResetOnClose = true } };
-        bulk.UseLoggerFactory(LoggerFactory);
         bulk.UsePhysicalConnectionInitializer(
             connection => CreateStagingCommand(connection).ExecuteNonQuery(),
             async connection =>

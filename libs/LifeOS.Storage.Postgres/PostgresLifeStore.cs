@@ -8,13 +8,19 @@ namespace LifeOS.Storage.Postgres;
 
 /// <summary>The store on PostgreSQL (TimescaleDB when present): the same answers as the embedded SQLite store for the same input.</summary>
 /// <remarks>
-/// A batch is copied (binary COPY) into a session staging table and inserted with ON CONFLICT DO NOTHING, so a batch
-/// delivered twice (the persistence worker replays after a restart) is stored once. Failures while PostgreSQL restarts
-/// are retried within the database's retry budget; every retry is a fresh, idempotent transaction.
+/// A batch is written by binary COPY straight into the tables under a savepoint; when any of it is stored already (the
+/// persistence worker replays after a restart), that is rolled back and the batch is copied into a session staging table
+/// and inserted with ON CONFLICT DO NOTHING, so a batch delivered twice is stored once. Failures while PostgreSQL
+/// restarts are retried within the database's retry budget; every retry is a fresh, idempotent transaction.
 /// </remarks>
 public sealed class PostgresLifeStore(PostgresDatabase database) : ILifeStore
 {
-    private static readonly string BucketOrigin = "TIMESTAMPTZ '1970-01-01 00:00:00+00'";
+    private const string BucketOrigin = "TIMESTAMPTZ '1970-01-01 00:00:00+00'";
+    private const string DirectSavepoint = "direct_copy";
+
+    // Set after a batch that held replays: they come in runs (a consumer re-reading after a restart), so the next batch
+    // goes the staging way at once instead of failing a COPY first. Cleared by the first batch that is all new.
+    private volatile bool _replaying;
 
     public async Task<int> WriteAsync(IReadOnlyList<LifeEvent> events, CancellationToken cancellationToken = default)
     {
@@ -23,16 +29,33 @@ public sealed class PostgresLifeStore(PostgresDatabase database) : ILifeStore
 
         // Extracted before any I/O: a payload that cannot be projected fails the batch without touching the database.
         var rows = StagedEvent.FromBatch(events);
-        var insertSql = EventStaging.InsertSql(await database.GetFlavourAsync(cancellationToken).ConfigureAwait(false));
+        var flavour = await database.GetFlavourAsync(cancellationToken).ConfigureAwait(false);
         return await database.Retry.RunAsync("write", async ct =>
         {
             await using var connection = await database.BulkWriter.OpenConnectionAsync(ct).ConfigureAwait(false);
             await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+            if (!_replaying)
+            {
+                await transaction.SaveAsync(DirectSavepoint, ct).ConfigureAwait(false);
+                try
+                {
+                    await DirectCopy.CopyAsync(connection, rows, flavour, ct).ConfigureAwait(false);
+                    await transaction.CommitAsync(ct).ConfigureAwait(false);
+                    return rows.Count;
+                }
+                catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected)
+                {
+                    // Something in the batch is stored already (or a concurrent writer holds it): keep only what is new.
+                    await transaction.RollbackAsync(DirectSavepoint, ct).ConfigureAwait(false);
+                }
+            }
+
             await EventStaging.CopyAsync(connection, rows, ct).ConfigureAwait(false);
-            await using var insert = new NpgsqlCommand(insertSql, connection, transaction);
-            var stored = (long)(await insert.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+            await using var insert = new NpgsqlCommand(EventStaging.InsertSql(flavour), connection, transaction);
+            var stored = (int)(long)(await insert.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
             await transaction.CommitAsync(ct).ConfigureAwait(false);
-            return (int)stored;
+            _replaying = stored < rows.Count;
+            return stored;
         }, cancellationToken).ConfigureAwait(false);
     }
 

@@ -14,14 +14,10 @@ internal sealed class KafkaEventConsumer : IEventConsumer
     private readonly IConsumer<string, byte[]> _consumer;
     private readonly ILogger _logger;
     private readonly Action<KafkaEventConsumer> _onClosed;
+    private readonly PartitionOwnership _ownership;
     private readonly Lock _lock = new();
     private readonly SemaphoreSlim _commitGate = new(1, 1);
     private readonly CancellationTokenSource _closing = new();
-    private readonly HashSet<TopicPartition> _assigned = [];
-    private readonly HashSet<TopicPartition> _revokedDuringPoll = [];
-    private readonly List<TopicPartition> _everRevoked = [];
-    // Per owned partition, the first offset the group has not committed as far as this member knows (for the lag gauge).
-    private readonly Dictionary<TopicPartition, long> _uncommittedFrom = [];
     private Task _polling = Task.CompletedTask;
     private int _pollRunning;
     private bool _closed;
@@ -31,10 +27,11 @@ internal sealed class KafkaEventConsumer : IEventConsumer
         Group = group;
         _logger = logger;
         _onClosed = onClosed;
+        _ownership = new PartitionOwnership(group);
         _consumer = new ConsumerBuilder<string, byte[]>(KafkaClientConfigs.Consumer(options, group))
             .SetPartitionsAssignedHandler((_, partitions) => Assigned(partitions))
-            .SetPartitionsRevokedHandler((_, partitions) => Revoked(partitions.Select(p => p.TopicPartition), "revoked"))
-            .SetPartitionsLostHandler((_, partitions) => Revoked(partitions.Select(p => p.TopicPartition), "lost"))
+            .SetPartitionsRevokedHandler((_, partitions) => Revoked([.. partitions.Select(p => p.TopicPartition)], "revoked"))
+            .SetPartitionsLostHandler((_, partitions) => Revoked([.. partitions.Select(p => p.TopicPartition)], "lost"))
             .SetLogHandler(KafkaLogging.Log(logger))
             .SetErrorHandler(KafkaLogging.Errors(logger))
             .Build();
@@ -45,24 +42,10 @@ internal sealed class KafkaEventConsumer : IEventConsumer
     public string Group { get; }
 
     /// <summary>The partitions this member owns right now.</summary>
-    public IReadOnlyList<TopicPartition> Assignment
-    {
-        get
-        {
-            lock (_lock)
-                return [.. _assigned];
-        }
-    }
+    public IReadOnlyList<TopicPartition> Assignment => _ownership.Assigned;
 
     /// <summary>Every partition taken from this member so far, in order: with cooperative rebalancing, only those that moved.</summary>
-    public IReadOnlyList<TopicPartition> RevokedPartitions
-    {
-        get
-        {
-            lock (_lock)
-                return [.. _everRevoked];
-        }
-    }
+    public IReadOnlyList<TopicPartition> RevokedPartitions => _ownership.EverRevoked;
 
     public async Task<IReadOnlyList<LogMessage>> PollAsync(int maxMessages, TimeSpan maxWait, CancellationToken cancellationToken = default)
     {
@@ -111,37 +94,18 @@ internal sealed class KafkaEventConsumer : IEventConsumer
         }
     }
 
-    /// <summary>Lag of each owned partition: high watermark (as last fetched, no broker call) minus the first uncommitted offset.</summary>
+    /// <summary>Lag of each owned partition: high watermark (as last fetched) minus the first uncommitted offset.</summary>
     public IEnumerable<Measurement<long>> ObserveLag()
     {
-        var measurements = new List<Measurement<long>>();
         lock (_lock)
-        {
-            if (_closed)
-                return measurements;
-            foreach (var (partition, from) in _uncommittedFrom)
-            {
-                var high = _consumer.GetWatermarkOffsets(partition).High;
-                if (high.IsSpecial)
-                    continue;
-                measurements.Add(new Measurement<long>(
-                    Math.Max(0, high.Value - from),
-                    new KeyValuePair<string, object?>("messaging.consumer.group.name", Group),
-                    new KeyValuePair<string, object?>("messaging.destination.name", partition.Topic),
-                    new KeyValuePair<string, object?>("messaging.destination.partition.id", partition.Partition.Value)));
-            }
-        }
-
-        return measurements;
+            return _closed ? [] : _ownership.Lag(partition => _consumer.GetWatermarkOffsets(partition).High);
     }
 
     private List<LogMessage> Poll(int maxMessages, TimeSpan maxWait, CancellationToken cancellationToken)
     {
         var batch = new List<LogMessage>();
         var started = Stopwatch.GetTimestamp();
-        lock (_lock)
-            _revokedDuringPoll.Clear();
-
+        _ownership.PollStarting();
         while (batch.Count < maxMessages)
         {
             var wait = TimeSpan.Zero;
@@ -162,7 +126,7 @@ internal sealed class KafkaEventConsumer : IEventConsumer
                 break;
         }
 
-        return Settle(batch);
+        return _ownership.PollFinished(batch);
     }
 
     private ConsumeResult<string, byte[]>? Consume(TimeSpan wait)
@@ -177,21 +141,6 @@ internal sealed class KafkaEventConsumer : IEventConsumer
             _logger.LogDebug("Group {Group}: {Code} {Reason}", Group, ex.Error.Code, ex.Error.Reason);
             return null;
         }
-    }
-
-    // Drops messages of partitions revoked during this poll (their new owner reads them from the committed offset),
-    // and notes where each partition's uncommitted run starts.
-    private List<LogMessage> Settle(List<LogMessage> batch)
-    {
-        lock (_lock)
-        {
-            if (_revokedDuringPoll.Count > 0)
-                batch.RemoveAll(m => _revokedDuringPoll.Contains(new TopicPartition(m.Topic, m.Partition)));
-            foreach (var message in batch)
-                _uncommittedFrom.TryAdd(new TopicPartition(message.Topic, message.Partition), message.Offset);
-        }
-
-        return batch;
     }
 
     private void Commit(List<TopicPartitionOffset> offsets)
@@ -225,19 +174,12 @@ internal sealed class KafkaEventConsumer : IEventConsumer
         }
         catch (KafkaException ex) when (IsRebalance(ex.Error.Code))
         {
-            // The group is rebalancing: the stored offsets are committed before the partitions move (or by the next
+            // The group is rebalancing: stored offsets are committed before the partitions move (or by the next
             // background commit), and whatever is not is redelivered.
             _logger.LogInformation("Group {Group}: commit deferred by a rebalance ({Reason})", Group, ex.Error.Reason);
         }
 
-        lock (_lock)
-        {
-            foreach (var offset in stored)
-            {
-                if (_assigned.Contains(offset.TopicPartition))
-                    _uncommittedFrom[offset.TopicPartition] = Math.Max(offset.Offset.Value, _uncommittedFrom.GetValueOrDefault(offset.TopicPartition));
-            }
-        }
+        _ownership.Committed(stored);
     }
 
     private static bool IsRebalance(ErrorCode code) =>
@@ -245,33 +187,14 @@ internal sealed class KafkaEventConsumer : IEventConsumer
 
     private void Assigned(List<TopicPartition> partitions)
     {
-        lock (_lock)
-        {
-            foreach (var partition in partitions)
-            {
-                _assigned.Add(partition);
-                _revokedDuringPoll.Remove(partition);
-            }
-        }
-
+        _ownership.Assign(partitions);
         _logger.LogInformation("Group {Group}: assigned {Partitions}", Group, string.Join(", ", partitions));
     }
 
-    private void Revoked(IEnumerable<TopicPartition> partitions, string how)
+    private void Revoked(List<TopicPartition> partitions, string how)
     {
-        var list = partitions.ToList();
-        lock (_lock)
-        {
-            foreach (var partition in list)
-            {
-                _assigned.Remove(partition);
-                _uncommittedFrom.Remove(partition);
-                _revokedDuringPoll.Add(partition);
-                _everRevoked.Add(partition);
-            }
-        }
-
-        _logger.LogInformation("Group {Group}: {How} {Partitions}", Group, how, string.Join(", ", list));
+        _ownership.Revoke(partitions);
+        _logger.LogInformation("Group {Group}: {How} {Partitions}", Group, how, string.Join(", ", partitions));
     }
 
     public async ValueTask DisposeAsync()

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -26,6 +27,7 @@ public sealed class KafkaEventLog : IEventLog
     private readonly ConcurrentDictionary<string, int> _topics = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<KafkaEventConsumer, byte> _consumers = new();
     private readonly SemaphoreSlim _provisioning = new(1, 1);
+    private long _lastRefresh;
     private int _disposed;
 
     public KafkaEventLog(KafkaEventLogOptions options, ILoggerFactory? loggerFactory = null)
@@ -115,7 +117,8 @@ public sealed class KafkaEventLog : IEventLog
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(group);
         ArgumentNullException.ThrowIfNull(topics);
-        if (topics.Any(t => !_topics.ContainsKey(t)))
+        // Hosts sample lag often; a topic that does not exist yet is looked for again at most once a second.
+        if (topics.Any(t => !_topics.ContainsKey(t)) && Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastRefresh)) > TimeSpan.FromSeconds(1))
             await RefreshTopicsAsync(cancellationToken).ConfigureAwait(false);
 
         var partitions = topics
@@ -154,6 +157,11 @@ public sealed class KafkaEventLog : IEventLog
                 // The producer's buffer is full: wait for deliveries to drain it rather than fail the caller.
                 await Task.Delay(5, cancellationToken).ConfigureAwait(false);
             }
+            catch (ProduceException<string, byte[]> ex)
+            {
+                // Refused before sending, e.g. larger than the brokers accept: the message's fault, named.
+                throw new InvalidOperationException($"Kafka refused a message for '{message.Topic}' (key '{message.Key}'): {ex.Error.Reason}", ex);
+            }
         }
     }
 
@@ -175,6 +183,7 @@ public sealed class KafkaEventLog : IEventLog
 
         foreach (var topic in metadata.Topics.Where(t => t.Error.Code != ErrorCode.UnknownTopicOrPart && t.Partitions.Count > 0))
             _topics[topic.Topic] = topic.Partitions.Count;
+        Interlocked.Exchange(ref _lastRefresh, Stopwatch.GetTimestamp());
     }, cancellationToken);
 
     public async ValueTask DisposeAsync()

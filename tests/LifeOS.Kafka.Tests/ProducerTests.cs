@@ -56,6 +56,21 @@ public sealed class ProducerTests(MockClusterFixture fixture) : IClassFixture<Mo
     }
 
     [Fact]
+    public async Task A_message_larger_than_Kafka_accepts_is_refused_naming_its_topic_and_nothing_is_written()
+    {
+        await using var log = new KafkaEventLog(fixture.Options());
+        var topic = NewName("oversize");
+        await log.EnsureTopicsAsync([new TopicSpec(topic, 1, TimeSpan.FromDays(1))], Cancellation);
+        var huge = new OutgoingMessage(topic, "camera-1", new byte[2_000_000], new Dictionary<string, string>(), DateTimeOffset.UtcNow);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => log.AppendAsync([huge], Cancellation));
+
+        Assert.Contains(topic, error.Message);
+        Assert.Contains("camera-1", error.Message);
+        Assert.Equal(0, await log.GetLagAsync("nobody", [topic], Cancellation));
+    }
+
+    [Fact]
     public async Task Appends_keep_per_key_order_across_many_concurrent_batches()
     {
         await using var log = new KafkaEventLog(fixture.Options());

@@ -3,12 +3,13 @@
 -- Real-time (materialized_only = false): the newest, not yet materialised hours are computed from the samples on read,
 -- so the view answers exactly like the plain-PostgreSQL view of the same name.
 -- Creating a continuous aggregate may not run inside a transaction block, so each statement here runs on its own
--- and every statement is written to be repeatable.
+-- and every statement is written to be repeatable. No origin argument: whole hours fall on the same boundaries from
+-- time_bucket's default origin (2000-01-03) as from the epoch, and older releases refuse an origin in an aggregate.
 CREATE MATERIALIZED VIEW IF NOT EXISTS samples_hourly
 WITH (timescaledb.continuous, timescaledb.materialized_only = false) AS
 SELECT user_id,
        type,
-       time_bucket(INTERVAL '1 hour', time, TIMESTAMPTZ '1970-01-01 00:00:00+00') AS bucket,
+       time_bucket(INTERVAL '1 hour', time) AS bucket,
        count(*) AS count,
        sum(value) AS sum,
        min(value) AS min,

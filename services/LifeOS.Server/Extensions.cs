@@ -2,6 +2,8 @@ using LifeOS.Eventing;
 using LifeOS.Eventing.Embedded;
 using LifeOS.Identity;
 using LifeOS.Query;
+using LifeOS.Search;
+using LifeOS.Knowledge.Journal;
 using LifeOS.Storage;
 using LifeOS.Storage.Sqlite;
 
@@ -26,12 +28,21 @@ public static class Extensions
         return builder;
     }
 
+    /// <summary>The journal and knowledge steps and search, all on files under the data dir (vectors in the embedded index).</summary>
+    public static TBuilder AddKnowledgeModules<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.AddJournalModule();
+        return builder;
+    }
+
     public static WebApplication MapServerApi(this WebApplication app)
     {
         app.MapOpenApi().AllowAnonymous();
         app.MapIngestionApi();
         app.MapQueryApi();
         app.MapDevicesApi();
+        app.MapJournalModule();
+        app.MapSearchApi();
         return app;
     }
 }

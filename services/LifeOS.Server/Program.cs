@@ -8,6 +8,7 @@ builder.AddEmbeddedIdentityStores();
 builder.AddLifeOSIdentity();
 builder.AddIngestion();
 builder.AddPersistenceWorker();
+builder.AddKnowledgeModules();
 builder.AddApiConventions();
 
 var app = builder.Build();

@@ -1,0 +1,49 @@
+using LifeOS.AI;
+using LifeOS.Search;
+using LifeOS.Storage;
+using LifeOS.Vectors;
+using LifeOS.Vectors.Embedded;
+using LifeOS.Vectors.Qdrant;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>Registers search: a text index, the chunk vectors (Qdrant when <c>ConnectionStrings:qdrant</c> is set, else the
+/// embedded index under the data dir), hybrid search, ask, and the erasers of both indexes.</summary>
+public static class SearchExtensions
+{
+    /// <summary>The Aspire resource name of Qdrant.</summary>
+    public const string QdrantConnectionName = "qdrant";
+
+    /// <summary>The vector collection's name prefix; the dimension is appended (a model of another size gets its own collection).</summary>
+    public const string CollectionPrefix = "chunks";
+
+    /// <summary>The embedded text index in <c>search.db</c> under the data dir, plus everything else search needs.</summary>
+    public static TBuilder AddEmbeddedSearch<TBuilder>(this TBuilder builder, string dataDir) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.TryAddSingleton(_ => new SqliteTextIndex(Path.Combine(dataDir, "search.db")));
+        builder.Services.TryAddSingleton<ITextIndex>(sp => sp.GetRequiredService<SqliteTextIndex>());
+        return builder.AddSearchServices(dataDir);
+    }
+
+    /// <summary>Everything but the text index, which the host registers as <see cref="ITextIndex"/> (SQLite or PostgreSQL).</summary>
+    public static TBuilder AddSearchServices<TBuilder>(this TBuilder builder, string dataDir) where TBuilder : IHostApplicationBuilder
+    {
+        var services = builder.Services;
+        if (services.Any(d => d.ServiceType == typeof(HybridSearch)))
+            return builder;
+        services.AddModelClients(builder.Configuration);
+        var qdrant = QdrantServiceCollectionExtensions.ConnectionString(builder.Configuration, QdrantConnectionName);
+        services.AddSingleton(sp => new ChunkVectors(sp.GetRequiredService<ModelRegistry>(), dimension => qdrant is null
+            ? new EmbeddedVectorIndex(new EmbeddedVectorIndexOptions { DataDirectory = dataDir, Collection = $"{CollectionPrefix}-{dimension}", Dimension = dimension })
+            : new QdrantVectorIndex(new HttpClient(), QdrantVectorIndexOptions.FromConnectionString(qdrant, $"{CollectionPrefix}-{dimension}", dimension))));
+        services.AddSingleton<SearchIndexer>();
+        services.AddSingleton<HybridSearch>();
+        services.AddSingleton<AskService>();
+        services.AddSingleton<IUserDataEraser>(sp => sp.GetRequiredService<ITextIndex>());
+        services.AddSingleton<IUserDataEraser>(sp => sp.GetRequiredService<ChunkVectors>());
+        return builder;
+    }
+}

@@ -28,7 +28,7 @@ public static class PostgresStoreExtensions
 
     /// <summary>
     /// Registers the stores on one database, a start-up gate that waits until the migrator has brought the schema to this
-    /// build's version, and a "timescale" health check. Call it before registering workers that use the stores.
+    /// build's version, and a "timescale-schema" health check. Call it before registering workers that use the stores.
     /// </summary>
     public static IServiceCollection AddPostgresStore(this IServiceCollection services, string connectionString)
     {
@@ -55,7 +55,8 @@ public static class PostgresStoreExtensions
         services.AddSingleton<IUserDataEraser>(sp => sp.GetRequiredService<PostgresIntegrationSecretStore>());
         services.AddSingleton<IUserDataEraser>(sp => sp.GetRequiredService<PostgresAccountStore>());
         services.AddHostedService<PostgresSchemaGate>();
-        services.AddHealthChecks().AddCheck<PostgresHealthCheck>(DefaultConnectionName);
+        // ServiceDefaults already probes the "timescale" connection; this check adds the schema version behind it.
+        services.AddHealthChecks().AddCheck<PostgresHealthCheck>(DefaultConnectionName + "-schema");
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using LifeOS.Eventing;
 using LifeOS.Eventing.Kafka;
 using LifeOS.Testing.Servers;
 
@@ -33,6 +34,8 @@ public sealed class DistributedStack : IAsyncLifetime
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         Kafka = new KafkaMockCluster(brokers: 3);
+        // The mock cluster cannot serve CreateTopics; a real cluster's topics come from the services' own provisioning.
+        Kafka.CreateTopics(TopicProvisioner.Specs());
         Postgres = await PostgresServer.StartNewAsync(cancellationToken);
         Redis = await RedisServer.StartNewAsync();
         Database = await Postgres.CreateDatabaseAsync(cancellationToken);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 
 namespace LifeOS.Distributed.Tests;
 
@@ -98,5 +97,5 @@ public sealed class SameAnswersTests(DistributedStack stack, ITestOutputHelper o
         return $"{withoutCursor}&cursor={Uri.EscapeDataString(cursor)}";
     }
 
-    private static string Clip(string text) => text.Length <= 600 ? text : new StringBuilder(text, 0, 600, 620).Append("…").ToString();
+    private static string Clip(string text) => text.Length <= 600 ? text : string.Concat(text.AsSpan(0, 600), "…");
 }

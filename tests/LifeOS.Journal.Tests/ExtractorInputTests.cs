@@ -37,6 +37,21 @@ public sealed class ExtractorInputTests
         Assert.Equal(filler.Length, mood.Span!.Start);
     }
 
+    // Entries of the largest size made of one repeated phrase: each rule looks only a bounded distance around a
+    // match, so these finish (they took tens of seconds when rules rescanned whole clauses) and read correctly.
+    [Theory]
+    [InlineData("had ", 0)]
+    [InlineData("$5 ", 0)]
+    [InlineData("soup for lunch ", 1)]
+    [InlineData("mood 6/10. ", 4_545)]
+    [InlineData("ran 5k ", 7_144)]
+    public void Entries_of_the_largest_size_made_of_one_phrase_are_read_in_full(string phrase, int facts)
+    {
+        var text = string.Concat(Enumerable.Repeat(phrase, (DeterministicJournalExtractor.MaxTextLength / phrase.Length) + 1))[..DeterministicJournalExtractor.MaxTextLength];
+
+        Assert.Equal(facts, _extractor.Extract(text, Extraction.WrittenAt).Facts.Count);
+    }
+
     [Fact]
     public void The_same_entry_gives_the_same_facts_every_time()
     {

@@ -32,7 +32,7 @@ internal sealed partial class ActivityRule : IFactRule
                 _ => name,
             };
 
-            if (name == "reading" && match.Groups["readpast"].Success && !Book().IsMatch(context.Slice(context.SentenceAt(match.Index))))
+            if (name == "reading" && match.Groups["readpast"].Success && !Book().IsMatch(context.Around(match.Index, context.SentenceAt(match.Index))))
             {
                 continue;
             }

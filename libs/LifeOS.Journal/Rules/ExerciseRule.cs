@@ -31,11 +31,12 @@ internal sealed partial class ExerciseRule : IFactRule
 
     private sealed record Anchor(int Start, int End, string Type, Support Support);
 
-    private sealed class Session(string type)
+    // One per exercise word: "ran 5k in the morning and ran 3k at night" is two runs, each with its own distance.
+    private sealed class Session(Anchor anchor)
     {
-        public string Type { get; } = type;
+        public Anchor Anchor { get; } = anchor;
 
-        public List<Anchor> Anchors { get; } = [];
+        public string Type => Anchor.Type == "gym" ? "workout" : Anchor.Type;
 
         public DurationMention? Duration { get; set; }
 
@@ -48,7 +49,7 @@ internal sealed partial class ExerciseRule : IFactRule
         var others = Other().Matches(context.Text).Select(match => new TextRange(match.Index, match.Index + match.Length)).ToList();
         foreach (var sentence in context.Sentences)
         {
-            var here = anchors.Where(anchor => sentence.Contains(anchor.Start)).ToList();
+            var here = Ordered.Within(anchors, anchor => anchor.Start, sentence).ToList();
             if (here.Count == 0)
             {
                 continue;
@@ -59,20 +60,9 @@ internal sealed partial class ExerciseRule : IFactRule
                 here.RemoveAll(anchor => anchor.Support == Support.Generic);
             }
 
-            var sessions = new Dictionary<string, Session>();
-            foreach (var anchor in here)
-            {
-                var type = anchor.Type == "gym" ? "workout" : anchor.Type;
-                if (!sessions.TryGetValue(type, out var session))
-                {
-                    sessions[type] = session = new Session(type);
-                }
-
-                session.Anchors.Add(anchor);
-            }
-
-            Assign(context, sentence, sessions.Values.ToList(), others);
-            foreach (var session in sessions.Values)
+            var sessions = here.Select(anchor => new Session(anchor)).ToList();
+            Assign(context, sentence, sessions, Ordered.Within(others, other => other.Start, sentence).ToList());
+            foreach (var session in sessions)
             {
                 Emit(context, sentence, session);
             }
@@ -82,29 +72,28 @@ internal sealed partial class ExerciseRule : IFactRule
     private static void Assign(RuleContext context, TextRange sentence, List<Session> sessions, List<TextRange> others)
     {
         var text = context.Text;
-        var othersHere = others.Where(other => sentence.Contains(other.Start)).ToList();
-        foreach (var duration in context.Durations)
+        foreach (var duration in Ordered.Within(context.Durations, duration => duration.Start, sentence))
         {
-            if (!sentence.Contains(duration.Start) || context.IsClaimed(duration.Start, duration.End)
-                || (duration.ClockStyle && !InOrFor().IsMatch(text[sentence.Start..duration.Start])))
+            if (context.IsClaimed(duration.Start, duration.End)
+                || (duration.ClockStyle && !InOrFor().IsMatch(context.Before(duration.Start, sentence, 30))))
             {
                 continue;
             }
 
-            if (Nearest(sessions, othersHere, context.ClauseAt(duration.Start), duration.Start, duration.End, out _) is { Duration: null } session)
+            if (Nearest(sessions, others, context.ClauseAt(duration.Start), duration.Start, duration.End, out _) is { Duration: null } session)
             {
                 session.Duration = duration;
             }
         }
 
-        foreach (var distance in context.Distances)
+        foreach (var distance in Ordered.Within(context.Distances, distance => distance.Start, sentence))
         {
-            if (!sentence.Contains(distance.Start) || context.IsClaimed(distance.Start, distance.End))
+            if (context.IsClaimed(distance.Start, distance.End))
             {
                 continue;
             }
 
-            if (Nearest(sessions, othersHere, context.ClauseAt(distance.Start), distance.Start, distance.End, out var gap) is { Distance: null } session
+            if (Nearest(sessions, others, context.ClauseAt(distance.Start), distance.Start, distance.End, out var gap) is { Distance: null } session
                 && (!distance.BareK || gap <= BareKReach))
             {
                 session.Distance = distance;
@@ -112,30 +101,31 @@ internal sealed partial class ExerciseRule : IFactRule
         }
     }
 
-    // The session whose anchor is closest to the measurement, or null when a non-exercise word is closer. Words in
+    // The session whose word is closest to the measurement, or null when a non-exercise word is closer. Words in
     // the measurement's own clause come first ("ran 5k in 27 minutes, then eggs for breakfast" keeps the 27 minutes
-    // with the run); a clause with no such word ("Bike ride, 32 km, about 1h40") looks across its sentence.
+    // with the run); a clause with no such word ("Bike ride, 32 km, about 1h40") looks across its sentence. Only
+    // words within reach are weighed.
     private static Session? Nearest(List<Session> sessions, List<TextRange> others, TextRange clause, int start, int end, out int gap)
     {
-        var inClause = sessions.Exists(session => session.Anchors.Exists(anchor => clause.Overlaps(anchor.Start, anchor.End)))
-            || others.Exists(other => clause.Overlaps(other.Start, other.End));
+        var reach = new TextRange(start - RuleContext.Reach, end + RuleContext.Reach);
+        var near = Ordered.Within(sessions, session => session.Anchor.Start, reach).ToList();
+        var nearOthers = Ordered.Within(others, other => other.Start, reach).ToList();
+        var inClause = near.Exists(session => clause.Overlaps(session.Anchor.Start, session.Anchor.End))
+            || nearOthers.Exists(other => clause.Overlaps(other.Start, other.End));
         bool Eligible(int wordStart, int wordEnd) => !inClause || clause.Overlaps(wordStart, wordEnd);
 
         Session? best = null;
         gap = int.MaxValue;
-        foreach (var session in sessions)
+        foreach (var session in near.Where(session => Eligible(session.Anchor.Start, session.Anchor.End)))
         {
-            foreach (var anchor in session.Anchors.Where(anchor => Eligible(anchor.Start, anchor.End)))
+            var distance = Gap(session.Anchor.Start, session.Anchor.End, start, end);
+            if (distance < gap)
             {
-                var distance = Gap(anchor.Start, anchor.End, start, end);
-                if (distance < gap)
-                {
-                    (best, gap) = (session, distance);
-                }
+                (best, gap) = (session, distance);
             }
         }
 
-        foreach (var other in others.Where(other => Eligible(other.Start, other.End)))
+        foreach (var other in nearOthers.Where(other => Eligible(other.Start, other.End)))
         {
             if (Gap(other.Start, other.End, start, end) < gap)
             {
@@ -151,18 +141,17 @@ internal sealed partial class ExerciseRule : IFactRule
 
     private static void Emit(RuleContext context, TextRange sentence, Session session)
     {
-        var measured = session.Duration is not null || session.Distance is not null;
-        var supported = session.Anchors.Exists(anchor => anchor.Support == Support.Stated)
-            || measured
-            || (session.Type == "walking" && WalkPhrase().IsMatch(context.Slice(sentence)))
-            || (session.Type == "workout" && GymPhrase().IsMatch(context.Slice(sentence)));
+        var anchor = session.Anchor;
+        var supported = anchor.Support == Support.Stated
+            || session.Duration is not null || session.Distance is not null
+            || (session.Type == "walking" && WalkPhrase().IsMatch(context.Around(anchor.Start, sentence)))
+            || (session.Type == "workout" && GymPhrase().IsMatch(context.Around(anchor.Start, sentence)));
         if (!supported)
         {
             return;
         }
 
-        var first = session.Anchors[0];
-        context.AddText(JournalFields.ExerciseType, session.Type, first.Start, first.End, ExplicitConfidence.Named);
+        context.AddText(JournalFields.ExerciseType, session.Type, anchor.Start, anchor.End, ExplicitConfidence.Named);
         if (session.Distance is { } distance)
         {
             var confidence = distance.UnitStated && !distance.BareK ? ExplicitConfidence.Stated : ExplicitConfidence.Assumed;
@@ -185,7 +174,7 @@ internal sealed partial class ExerciseRule : IFactRule
             var end = match.Index + match.Length;
             var type = Types.First(name => match.Groups[name].Success);
             if (context.IsClaimed(start, end) || context.NotDoneAt(start)
-                || NotExerciseAfter().IsMatch(text, end) || NotExerciseBefore().IsMatch(text[..start]))
+                || NotExerciseAfter().IsMatch(text, end) || NotExerciseBefore().IsMatch(context.Before(start, context.SentenceAt(start), 40)))
             {
                 continue;
             }

@@ -20,11 +20,12 @@ internal sealed partial class FoodRule : IFactRule
         foreach (Match meal in ForMeal().Matches(text))
         {
             var clause = context.ClauseAt(meal.Index);
-            var from = clause.Start;
+            var lookBack = context.Before(meal.Index, clause);
+            var from = meal.Index - lookBack.Length;
             var verbLed = false;
-            foreach (Match verb in EatingVerb().Matches(text[clause.Start..meal.Index]))
+            foreach (Match verb in EatingVerb().Matches(lookBack))
             {
-                from = clause.Start + verb.Index + verb.Length;
+                from = meal.Index - lookBack.Length + verb.Index + verb.Length;
                 verbLed = true;
             }
 
@@ -46,14 +47,14 @@ internal sealed partial class FoodRule : IFactRule
         foreach (Match frame in MealFrame().Matches(text))
         {
             var start = frame.Index + frame.Length;
-            AddItems(context, start, context.ClauseAt(start).End, requireLexicon: true);
+            AddItems(context, start, PhraseLimit(context, start), requireLexicon: true);
         }
 
         foreach (Match verb in EatingVerb().Matches(text))
         {
             var start = verb.Index + verb.Length;
             var strong = StrongVerb().IsMatch(verb.Value);
-            AddItems(context, start, context.ClauseAt(start).End, requireLexicon: !strong);
+            AddItems(context, start, PhraseLimit(context, start), requireLexicon: !strong);
         }
 
         // A clause that is nothing but food and drink: "then oatmeal and a coffee", "3 coffees".
@@ -76,6 +77,9 @@ internal sealed partial class FoodRule : IFactRule
             }
         }
     }
+
+    // A food phrase ends with its clause, and never runs longer than the rules look.
+    private static int PhraseLimit(RuleContext context, int start) => Math.Min(context.ClauseAt(start).End, start + RuleContext.Reach);
 
     private static void AddItems(RuleContext context, int start, int end, bool requireLexicon)
     {

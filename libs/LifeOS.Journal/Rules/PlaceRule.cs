@@ -59,7 +59,7 @@ internal sealed partial class PlaceRule : IFactRule
         }
 
         var clause = context.ClauseAt(match.Index);
-        if (SomeoneElse().IsMatch(context.Text[clause.Start..match.Index]))
+        if (SomeoneElse().IsMatch(context.Before(match.Index, clause)))
         {
             return;
         }

@@ -38,7 +38,7 @@ internal sealed partial class RatingRule : IFactRule
             var scaled = value.Groups["d"].Success;
             if (!scaled && (scaleRequired
                 || !Phrases.OnlyFiller(text, between.Index, between.Index + between.Length, Filler)
-                || !PhraseEnd().IsMatch(text[(value.Index + value.Length)..sentence.End])))
+                || !PhraseEnd().IsMatch(context.After(value.Index + value.Length, sentence, 40))))
             {
                 continue;
             }

@@ -11,19 +11,25 @@ namespace LifeOS.Journal.Rules;
 /// </remarks>
 internal sealed class RuleContext
 {
-    private readonly List<TextRange> _claimed = [];
+    private readonly bool[] _claimed;
     private readonly List<JournalFact> _facts = [];
+    private readonly HashSet<(string Field, string Value)> _texts = [];
     private readonly TimeContext _time;
+
+    // Found once per entry; each rule then asks about its own clause by binary search.
+    private readonly IReadOnlyList<int> _notDone;
 
     public RuleContext(string text, DateTimeOffset entryTime, TimeZoneInfo? zone)
     {
         Text = text;
+        _claimed = new bool[text.Length];
         Sentences = Segments.Sentences(text);
         Clauses = Segments.Clauses(text);
         _time = new TimeContext(text, Sentences, entryTime, zone);
         Durations = Journal.Text.Durations.Find(text);
         Distances = Journal.Text.Distances.Find(text);
         Money = Journal.Text.Money.Find(text);
+        _notDone = Phrases.NotDoneMarks(text);
     }
 
     public string Text { get; }
@@ -46,14 +52,42 @@ internal sealed class RuleContext
 
     public TextRange ClauseAt(int index) => Find(Clauses, index);
 
-    public string Slice(TextRange range) => Text[range.Start..range.End];
+    public bool IsClaimed(int start, int end) => Array.IndexOf(_claimed, true, start, end - start) >= 0;
 
-    public bool IsClaimed(int start, int end) => _claimed.Exists(range => range.Overlaps(start, end));
+    public void Claim(int start, int end) => Array.Fill(_claimed, true, start, end - start);
 
-    public void Claim(int start, int end) => _claimed.Add(new TextRange(start, end));
+    /// <summary>
+    /// How far rules look around a match. Enough for any phrase a person writes about one thing, and it keeps a
+    /// 50,000-character entry without punctuation linear instead of rescanning the whole clause for every word.
+    /// </summary>
+    public const int Reach = 150;
 
-    /// <summary>True when the clause holding <paramref name="index"/> says the thing did not happen or is only planned.</summary>
-    public bool NotDoneAt(int index) => Phrases.NegatedOrPlanned(Slice(ClauseAt(index)));
+    /// <summary>The text before <paramref name="index"/> within <paramref name="range"/>, at most <paramref name="reach"/> characters.</summary>
+    public string Before(int index, TextRange range, int reach = Reach) => Text[Math.Max(range.Start, index - reach)..Math.Max(index, range.Start)];
+
+    /// <summary>The text from <paramref name="index"/> within <paramref name="range"/>, at most <paramref name="reach"/> characters.</summary>
+    public string After(int index, TextRange range, int reach = Reach) => Text[index..Math.Max(index, Math.Min(range.End, index + reach))];
+
+    /// <summary>The text around <paramref name="index"/> within <paramref name="range"/>, at most <paramref name="reach"/> characters each way.</summary>
+    public string Around(int index, TextRange range, int reach = Reach) =>
+        Text[Math.Max(range.Start, index - reach)..Math.Max(Math.Min(range.End, index + reach), Math.Max(range.Start, index - reach))];
+
+    /// <summary>True when the clause holding <paramref name="index"/>, within <see cref="Reach"/> of it, says the thing did not happen or is only planned.</summary>
+    public bool NotDoneAt(int index)
+    {
+        var clause = ClauseAt(index);
+        var from = Math.Max(clause.Start, index - Reach);
+        var to = Math.Min(clause.End, index + Reach);
+        var first = Ordered.FirstFrom(_notDone, mark => mark, from);
+        return first < _notDone.Count && _notDone[first] < to;
+    }
+
+    /// <summary>The first duration starting at or after <paramref name="index"/>, or null.</summary>
+    public DurationMention? DurationFrom(int index)
+    {
+        var first = Ordered.FirstFrom(Durations, duration => duration.Start, index);
+        return first < Durations.Count ? Durations[first] : null;
+    }
 
     /// <summary>Adds a numeric fact and claims its span; a value outside the field's range is dropped as a misreading.</summary>
     public void AddNumber(JournalField field, double value, string? unit, int start, int end, double confidence, bool sleep = false)
@@ -74,7 +108,7 @@ internal sealed class RuleContext
     public void AddText(JournalField field, string value, int start, int end, double confidence, bool claim = false)
     {
         // A list field names each item once, at its first mention.
-        if (_facts.Exists(fact => fact.Field == field.Name && string.Equals(fact.Text, value, StringComparison.OrdinalIgnoreCase)))
+        if (!_texts.Add((field.Name, value.ToUpperInvariant())))
         {
             return;
         }
@@ -89,17 +123,22 @@ internal sealed class RuleContext
             Span: new TextSpan(start, end), Time: _time.At(start)));
     }
 
-    private static TextRange Find(IReadOnlyList<TextRange> ranges, int index)
+    // Ranges are sorted and disjoint: binary search for the one holding the index, else (whitespace, a separator)
+    // the one that follows, else the last.
+    internal static TextRange Find(IReadOnlyList<TextRange> ranges, int index)
     {
-        foreach (var range in ranges)
+        if (ranges.Count == 0)
         {
-            if (range.Contains(index))
-            {
-                return range;
-            }
+            return new TextRange(index, index);
         }
 
-        // Between two ranges (whitespace, a separator): the range that follows, else the last.
-        return ranges.FirstOrDefault(range => range.Start > index, ranges.Count > 0 ? ranges[^1] : new TextRange(index, index));
+        var (low, high) = (0, ranges.Count);
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            (low, high) = ranges[middle].End <= index ? (middle + 1, high) : (low, middle);
+        }
+
+        return low < ranges.Count ? ranges[low] : ranges[^1];
     }
 }

@@ -14,7 +14,6 @@ internal sealed partial class SpendingRule : IFactRule
 {
     public void Apply(RuleContext context)
     {
-        var text = context.Text;
         foreach (var money in context.Money)
         {
             if (context.IsClaimed(money.Start, money.End))
@@ -24,9 +23,9 @@ internal sealed partial class SpendingRule : IFactRule
 
             var clause = context.ClauseAt(money.Start);
             var sentence = context.SentenceAt(money.Start);
-            var before = text[clause.Start..money.Start];
-            var rest = text[money.End..Math.Max(money.End, clause.End)];
-            if (NotBought().IsMatch(context.Slice(sentence)) || Income().IsMatch(context.Slice(clause)) || context.NotDoneAt(money.Start))
+            var before = context.Before(money.Start, clause);
+            var rest = context.After(money.End, clause);
+            if (NotBought().IsMatch(context.Around(money.Start, sentence)) || Income().IsMatch(context.Around(money.Start, clause)) || context.NotDoneAt(money.Start))
             {
                 continue;
             }
@@ -54,7 +53,7 @@ internal sealed partial class SpendingRule : IFactRule
         }
 
         // An amount without a currency counts only after an unmistakable spending verb: "spent 7.50 on bread".
-        foreach (Match match in BareAmount().Matches(text))
+        foreach (Match match in BareAmount().Matches(context.Text))
         {
             var amount = match.Groups["n"];
             if (!context.IsClaimed(amount.Index, amount.Index + amount.Length) && !context.NotDoneAt(match.Index))

@@ -34,8 +34,8 @@ internal sealed partial class WorkRule : IFactRule
         {
             var sentence = context.SentenceAt(keyword.Index);
             var after = keyword.Index + keyword.Length;
-            var duration = context.Durations.FirstOrDefault(found => found.Start >= after && found.End <= sentence.End);
-            if (duration is null || duration.ClockStyle || context.IsClaimed(duration.Start, duration.End)
+            var duration = context.DurationFrom(after);
+            if (duration is null || duration.End > sentence.End || duration.ClockStyle || context.IsClaimed(duration.Start, duration.End)
                 || duration.Start - after > 40 || !Phrases.OnlyFiller(text, after, duration.Start, Filler))
             {
                 continue;

@@ -34,8 +34,8 @@ internal static partial class Phrases
         return Punctuation().IsMatch(text[start..end]);
     }
 
-    /// <summary>True when the clause says the thing did not happen or has not happened yet ("didn't", "skipped", "planning to", "tomorrow").</summary>
-    public static bool NegatedOrPlanned(string clause) => NotDone().IsMatch(clause);
+    /// <summary>Where the text says something did not happen or has not happened yet ("didn't", "skipped", "planning to", "tomorrow"), in text order.</summary>
+    public static IReadOnlyList<int> NotDoneMarks(string text) => NotDone().Matches(text).Select(match => match.Index).ToList();
 
     [GeneratedRegex(@"[\p{L}']+", RegexOptions.CultureInvariant)]
     private static partial Regex Word();

@@ -24,7 +24,8 @@ internal sealed class TimeContext
     private readonly DateTimeOffset _entryTime;
     private readonly TimeZoneInfo? _zone;
     private readonly DateOnly _entryDate;
-    private readonly IReadOnlyList<TimeMention> _mentions;
+    private readonly List<TimeMention> _dated;
+    private readonly List<TimeMention> _parted;
     private readonly IReadOnlyList<TextRange> _sentences;
 
     public TimeContext(string text, IReadOnlyList<TextRange> sentences, DateTimeOffset entryTime, TimeZoneInfo? zone)
@@ -34,20 +35,22 @@ internal sealed class TimeContext
         var local = zone is null ? entryTime : TimeZoneInfo.ConvertTime(entryTime, zone);
         _entryDate = DateOnly.FromDateTime(local.DateTime);
         _sentences = sentences;
-        _mentions = TimeMentions.Find(text);
+        var mentions = TimeMentions.Find(text);
+        _dated = mentions.Where(mention => mention.HasDate).ToList();
+        _parted = mentions.Where(mention => mention.Part != DayPart.Day).ToList();
     }
 
     /// <summary>The time of the first date expression, or the entry's own time.</summary>
-    public FactTime About => _mentions.FirstOrDefault(mention => mention.HasDate) is { } first
-        ? Build(DateOf(first, sleep: false), first.Part)
+    public FactTime About => _dated.Count > 0
+        ? Build(DateOf(_dated[0], sleep: false), _dated[0].Part)
         : new FactTime(_entryDate, DayPart.Day, _entryTime);
 
     /// <summary>The time the fact stated at <paramref name="index"/> refers to; sleep facts are dated by the morning the night ended.</summary>
     public FactTime At(int index, bool sleep = false)
     {
-        var sentence = _sentences.FirstOrDefault(range => range.Contains(index), new TextRange(index, index + 1));
-        var dated = Choose(index, sentence, mention => mention.HasDate, carryOver: true);
-        var parted = Choose(index, sentence, mention => mention.Part != DayPart.Day, carryOver: false);
+        var sentence = Rules.RuleContext.Find(_sentences, index);
+        var dated = Choose(_dated, index, sentence, carryOver: true);
+        var parted = Choose(_parted, index, sentence, carryOver: false);
         var date = dated is null ? _entryDate : DateOf(dated, sleep);
         if (sleep)
         {
@@ -57,16 +60,21 @@ internal sealed class TimeContext
         return Build(date, parted?.Part ?? DayPart.Day);
     }
 
-    private TimeMention? Choose(int index, TextRange sentence, Func<TimeMention, bool> relevant, bool carryOver)
+    // Mentions are in text order: binary search the ones inside the sentence, else the last one before it.
+    private static TimeMention? Choose(List<TimeMention> mentions, int index, TextRange sentence, bool carryOver)
     {
-        var inSentence = _mentions.Where(mention => relevant(mention) && sentence.Contains(mention.Start)).ToList();
-        if (inSentence.Count > 0)
+        var first = FirstFrom(mentions, sentence.Start);
+        var end = FirstFrom(mentions, sentence.End);
+        if (first < end)
         {
-            return inSentence.LastOrDefault(mention => mention.Start <= index) ?? inSentence[0];
+            var atOrBefore = FirstFrom(mentions, index + 1) - 1;
+            return atOrBefore >= first && atOrBefore < end ? mentions[atOrBefore] : mentions[first];
         }
 
-        return carryOver ? _mentions.LastOrDefault(mention => relevant(mention) && mention.Start < sentence.Start) : null;
+        return carryOver && first > 0 ? mentions[first - 1] : null;
     }
+
+    private static int FirstFrom(List<TimeMention> mentions, int position) => Ordered.FirstFrom(mentions, mention => mention.Start, position);
 
     private DateOnly DateOf(TimeMention mention, bool sleep)
     {

@@ -50,6 +50,15 @@ public sealed class ExerciseRuleTests
         Assert.Equal(20, Assert.Single(facts, fact => fact.Field == "exercise.duration").Number);
     }
 
+    [Fact]
+    public void The_same_exercise_twice_in_a_sentence_keeps_both_distances_and_one_type()
+    {
+        var facts = Extraction.Facts("Ran 5k in the morning and ran 3k in the evening.");
+
+        Assert.Equal(["running"], facts.Where(fact => fact.Field == "exercise.type").Select(fact => fact.Text));
+        Assert.Equal([5.0, 3.0], facts.Where(fact => fact.Field == "exercise.distance").Select(fact => fact.Number!.Value));
+    }
+
     [Theory]
     [InlineData("Ran out of milk again.")]
     [InlineData("Ran into Tom at the supermarket.")]

@@ -61,7 +61,8 @@ public sealed class DeployedStackTests(DeployedStack stack, ITestOutputHelper ou
             operations.AddRange(await OperationsAsync(service));
         var kong = KongConfig.Load();
 
-        Assert.Empty(KongChecks.RoutesMatchOperations(kong, operations));
+        var problems = KongChecks.RoutesMatchOperations(kong, operations);
+        Assert.True(problems.Count == 0, string.Join('\n', [$"{problems.Count} routing problems in {KongConfig.RelativePath}:", .. problems]));
         // The services' own documents were read, so "no problem" covers real routes: ingestion's three and the API's.
         Assert.Contains(operations, o => o is { Service: "ingestion", Method: "POST", PathTemplate: "/v1/ingest" });
         Assert.Contains(operations, o => o is { Service: "ingestion", Method: "GET", PathTemplate: "/v1/stream" });
@@ -105,7 +106,7 @@ public sealed class DeployedStackTests(DeployedStack stack, ITestOutputHelper ou
     {
         var ct = TestContext.Current.CancellationToken;
         var device = $"journal-{Guid.NewGuid():N}";
-        var batch = $$"""[{"type":"journal.entry","device":"{{device}}","seq":1,"time":"2026-11-22T08:00:00Z","data":{"text":"Slept 7h, mood 6/10."}}]""";
+        var batch = TestEvents.ToJson([new SentEvent("journal.entry", device, 1, TestEvents.Epoch, "{\"text\":\"Slept 7h, mood 6/10.\"}")]);
         await IngestAsync(batch, ActivityTraceId.CreateRandom(), ct);
 
         await using var log = new KafkaEventLog(new KafkaEventLogOptions { BootstrapServers = stack.Kafka.BootstrapServers });

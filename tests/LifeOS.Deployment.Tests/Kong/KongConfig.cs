@@ -9,7 +9,7 @@ public sealed class KongConfig
 {
     public const string RelativePath = "deploy/kong/kong.yaml";
 
-    [YamlMember(Alias = "_format_version")]
+    [YamlMember(Alias = "_format_version", ApplyNamingConventions = false)]
     public string? FormatVersion { get; set; }
 
     public List<KongService> Services { get; set; } = [];

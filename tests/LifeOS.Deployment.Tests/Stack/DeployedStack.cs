@@ -1,4 +1,5 @@
 using LifeOS.Deployment.Tests.Manifest;
+using LifeOS.Eventing;
 using LifeOS.Eventing.Kafka;
 using LifeOS.ServiceDefaults;
 using LifeOS.Testing.Servers;
@@ -51,6 +52,9 @@ public sealed class DeployedStack : IAsyncLifetime
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         Kafka = new KafkaMockCluster(brokers: 1);
+        // The mock broker cannot serve CreateTopics; the catalogue's topics exist before any host starts, so each host's
+        // provisioning finds them all, as it would on a cluster where another host provisioned first.
+        Kafka.CreateTopics(TopicProvisioner.Specs());
         Postgres = await PostgresServer.StartNewAsync();
         Redis = await RedisServer.StartNewAsync();
         Database = await Postgres.CreateDatabaseAsync("lifeos_deploy");

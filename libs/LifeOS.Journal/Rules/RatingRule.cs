@@ -71,17 +71,23 @@ internal sealed partial class RatingRule : IFactRule
         context.AddNumber(field, value * 10 / scale, JournalFields.ScoreUnit, start, end, confidence);
     }
 
+    // "feeling" and "slept" rate only with a scale: "feeling 7" and "slept 7" are not ratings.
     private static JournalField FieldOf(string word, out bool scaleRequired)
     {
-        var lower = word.ToUpperInvariant();
-        scaleRequired = lower.StartsWith("FEEL", StringComparison.Ordinal) || lower == "FELT" || lower == "SLEPT" || lower == "SLEEP";
-        return lower switch
+        var key = word.ToUpperInvariant();
+        var feeling = key.StartsWith("FEEL", StringComparison.Ordinal) || key == "FELT";
+        scaleRequired = feeling || key is "SLEPT" or "SLEEP";
+        if (feeling || key.StartsWith("MOOD", StringComparison.Ordinal))
         {
-            _ when lower.StartsWith("MOOD", StringComparison.Ordinal) || lower.StartsWith("FEEL", StringComparison.Ordinal) || lower == "FELT" => JournalFields.MoodScore,
-            _ when lower.StartsWith("ENERGY", StringComparison.Ordinal) => JournalFields.EnergyScore,
-            _ when lower.StartsWith("STRESS", StringComparison.Ordinal) => JournalFields.StressScore,
-            _ => JournalFields.SleepQuality,
-        };
+            return JournalFields.MoodScore;
+        }
+
+        if (key.StartsWith("ENERGY", StringComparison.Ordinal))
+        {
+            return JournalFields.EnergyScore;
+        }
+
+        return key.StartsWith("STRESS", StringComparison.Ordinal) ? JournalFields.StressScore : JournalFields.SleepQuality;
     }
 
     [GeneratedRegex(

@@ -1,6 +1,8 @@
 using LifeOS.AI;
 using LifeOS.Knowledge;
+using LifeOS.Knowledge.Items;
 using LifeOS.Knowledge.Journal;
+using LifeOS.Knowledge.Web;
 using LifeOS.Pipeline;
 using LifeOS.Search;
 using LifeOS.Storage;
@@ -67,6 +69,40 @@ public static class KnowledgeExtensions
     public static IEndpointRouteBuilder MapJournalModule(this IEndpointRouteBuilder app)
     {
         app.MapJournalApi();
+        return app;
+    }
+
+    /// <summary>The knowledge store and indexing services (no step): what the API host and the worker both need.</summary>
+    public static TBuilder AddKnowledgeServices<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        var dataDir = DataDir(builder.Configuration);
+        builder.AddEmbeddedSearch(dataDir);
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ApiEvents>();
+        if (services.Any(d => d.ServiceType == typeof(KnowledgeStore)))
+            return builder;
+        services.AddSingleton(_ => new KnowledgeStore(Path.Combine(dataDir, "knowledge.db")));
+        services.AddSingleton<IUserDataEraser>(sp => sp.GetRequiredService<KnowledgeStore>());
+        services.AddSingleton<ItemIndexing>();
+        services.AddSingleton<KnowledgeIndexer>();
+        services.AddSingleton(_ => new UrlFetcher(new HttpClient { Timeout = TimeSpan.FromSeconds(60) }));
+        services.AddSingleton<UrlArchiver>();
+        return builder;
+    }
+
+    /// <summary>The knowledge step (notes and images) and the URL step (pages and PDFs) plus their services.</summary>
+    public static TBuilder AddKnowledgeModule<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.AddKnowledgeServices();
+        builder.AddPipelineStep(PipelineSteps.Knowledge, sp => sp.GetRequiredService<KnowledgeIndexer>());
+        return builder.AddPipelineStep(PipelineSteps.Url, sp => sp.GetRequiredService<UrlArchiver>());
+    }
+
+    /// <summary>Maps <c>/v1/knowledge</c>.</summary>
+    public static IEndpointRouteBuilder MapKnowledgeModule(this IEndpointRouteBuilder app)
+    {
+        app.MapKnowledgeApi();
         return app;
     }
 }

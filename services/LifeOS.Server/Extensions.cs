@@ -3,7 +3,6 @@ using LifeOS.Eventing.Embedded;
 using LifeOS.Identity;
 using LifeOS.Query;
 using LifeOS.Search;
-using LifeOS.Knowledge.Journal;
 using LifeOS.Storage;
 using LifeOS.Storage.Sqlite;
 
@@ -32,6 +31,7 @@ public static class Extensions
     public static TBuilder AddKnowledgeModules<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.AddJournalModule();
+        builder.AddKnowledgeModule();
         return builder;
     }
 
@@ -42,6 +42,7 @@ public static class Extensions
         app.MapQueryApi();
         app.MapDevicesApi();
         app.MapJournalModule();
+        app.MapKnowledgeModule();
         app.MapSearchApi();
         return app;
     }

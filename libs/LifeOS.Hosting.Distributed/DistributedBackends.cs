@@ -13,11 +13,14 @@ namespace Microsoft.Extensions.Hosting;
 public static class DistributedBackends
 {
     public const string BlobsPathKey = "LifeOS:Blobs:Path";
+    public const string KafkaSection = "LifeOS:Kafka";
 
     /// <summary>The event log on Kafka (<c>ConnectionStrings__kafka</c>: bootstrap servers).</summary>
     public static TBuilder AddKafkaEventLog<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        builder.Services.AddKafkaEventLog(Required(builder, ResourceNames.Kafka));
+        // Client tuning (session timeout, delivery timeout...) under LifeOS:Kafka; the defaults suit a real cluster.
+        var tuning = builder.Configuration.GetSection(KafkaSection);
+        builder.Services.AddKafkaEventLog(Required(builder, ResourceNames.Kafka), options => tuning.Bind(options));
         return builder;
     }
 

@@ -47,6 +47,9 @@ public sealed class DistributedStack : IAsyncLifetime
             ["ConnectionStrings__redis"] = Redis.ConnectionString,
             ["LifeOS__Auth__BootstrapToken"] = Token,
             ["LifeOS__Blobs__Path"] = _blobs.Path,
+            // A killed consumer holds its partitions until its session times out; keep that short so restarts resume fast.
+            ["LifeOS__Kafka__SessionTimeout"] = "00:00:06",
+            ["LifeOS__Kafka__HeartbeatInterval"] = "00:00:01",
         };
 
         await using (var migrator = HostProcess.Create("services/LifeOS.Migrator", environment))

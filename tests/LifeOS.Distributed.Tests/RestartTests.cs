@@ -71,8 +71,15 @@ public sealed class RestartTests(ITestOutputHelper output)
 
             await Task.Delay(random.Next(500, 1500), cancellationToken);
             stopLoad.Cancel();
-            await Task.WhenAll(load).WaitAsync(TimeSpan.FromSeconds(90), cancellationToken);
-            await api.WaitForZeroLagAsync(TimeSpan.FromSeconds(90), cancellationToken);
+            try
+            {
+                await Task.WhenAll(load).WaitAsync(TimeSpan.FromSeconds(90), cancellationToken);
+                await api.WaitForZeroLagAsync(TimeSpan.FromSeconds(90), cancellationToken);
+            }
+            catch (TimeoutException ex)
+            {
+                Assert.Fail(string.Join('\n', [ex.Message, .. notes, stack.LogTails()]));
+            }
 
             var sent = clients.SelectMany(c => c.Sent).ToDictionary();
             var acknowledged = clients.SelectMany(c => c.Acknowledged).ToHashSet();

@@ -78,10 +78,10 @@ public static class AuthApi
         var (request, problem) = await JsonBody.ReadAsync<RefreshRequest>(context, """{"refreshToken": "lor_..."}""").ConfigureAwait(false);
         if (problem is not null)
             return problem;
-        if (string.IsNullOrEmpty(request!.RefreshToken) || request.RefreshToken.Length > 256)
+        if (string.IsNullOrEmpty(request!.RefreshToken))
             return ApiProblems.Field("refreshToken", "is required");
 
-        var pair = await accounts.RefreshAsync(context, request.RefreshToken).ConfigureAwait(false);
+        var pair = request.RefreshToken.Length <= 256 ? await accounts.RefreshAsync(context, request.RefreshToken).ConfigureAwait(false) : null;
         return pair is null
             ? ApiProblems.Field("refreshToken", "unknown, expired, already used or its session ended; log in again", StatusCodes.Status401Unauthorized)
             : TypedResults.Ok(pair);

@@ -9,7 +9,7 @@ var timescalePassword = builder.AddParameter(ResourceNames.TimescalePassword, ne
 var redisPassword = builder.AddParameter(ResourceNames.RedisPassword, new GenerateParameterDefault { MinLength = 22, Special = false }, secret: true, persist: true);
 var qdrantKey = builder.AddParameter(ResourceNames.QdrantApiKey, new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 var bootstrapToken = builder.AddParameter(ResourceNames.BootstrapToken, new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
-// Media bytes: a folder every ingestion and API replica mounts (a ReadWriteMany volume under Kubernetes).
+// Media bytes: a folder ingestion, the API and the knowledge worker mount (a ReadWriteMany volume under Kubernetes).
 var blobsPath = builder.AddParameter(ResourceNames.BlobsPath, Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "data", "blobs")));
 // LLM endpoints and keys, each one secret "Endpoint=...;Key=...;Model=..." string; empty means "no model configured".
 var chat = builder.AddConnectionString(ResourceNames.Chat);
@@ -63,7 +63,8 @@ LifeOSHost<Projects.LifeOS_Workers_Vision>(ResourceNames.VisionWorker)
 
 LifeOSHost<Projects.LifeOS_Workers_Knowledge>(ResourceNames.KnowledgeWorker)
     .WithReference(qdrant).WaitFor(qdrant)
-    .WithReference(embeddings);
+    .WithReference(embeddings)
+    .WithEnvironment("LifeOS__Blobs__Path", blobsPath);
 
 LifeOSHost<Projects.LifeOS_Workers_Journal>(ResourceNames.JournalWorker)
     .WithReference(chat);

@@ -15,7 +15,7 @@ using LifeOS.Testing.Agents;
 namespace LifeOS.Deployment.Tests;
 
 /// <summary>The manifest's projects running against local servers: health, Kong's routes against their real operations,
-/// one event traced from ingestion through Kafka to the database, and a placeholder step recording "skipped".</summary>
+/// one event traced from ingestion through Kafka to the database, and a step without its model recording "skipped".</summary>
 public sealed class DeployedStackTests(DeployedStack stack, ITestOutputHelper output) : IClassFixture<DeployedStack>
 {
     [Fact(Timeout = 180_000)]
@@ -102,15 +102,17 @@ public sealed class DeployedStackTests(DeployedStack stack, ITestOutputHelper ou
     }
 
     [Fact(Timeout = 180_000)]
-    public async Task A_placeholder_step_consumes_records_skipped_with_its_reason_and_commits()
+    public async Task A_step_without_its_model_consumes_records_skipped_with_the_reason_and_commits()
     {
+        // Image analysis has no model here (a placeholder until its module is built, and "no model configured" after):
+        // either way the photo must get a derived record that says skipped and why, never a made-up caption.
         var ct = TestContext.Current.CancellationToken;
-        var device = $"journal-{Guid.NewGuid():N}";
-        var batch = TestEvents.ToJson([new SentEvent("journal.entry", device, 1, TestEvents.Epoch, "{\"text\":\"Slept 7h, mood 6/10.\"}")]);
-        await IngestAsync(batch, ActivityTraceId.CreateRandom(), ct);
+        var device = $"camera-{Guid.NewGuid():N}";
+        await UploadPhotoAsync(device, ct);
 
         await using var log = new KafkaEventLog(new KafkaEventLogOptions { BootstrapServers = stack.Kafka.BootstrapServers });
-        await using var consumer = await log.SubscribeAsync($"deployment-test-{Guid.NewGuid():N}", [TopicCatalogue.JournalParsed.Name], ct);
+        var step = PipelineSteps.ImageAnalysis;
+        await using var consumer = await log.SubscribeAsync($"deployment-test-{Guid.NewGuid():N}", [step.Output!.Name], ct);
         var clock = Stopwatch.StartNew();
         LifeEvent? derived = null;
         while (derived is null && clock.Elapsed < TimeSpan.FromSeconds(60))
@@ -124,12 +126,31 @@ public sealed class DeployedStackTests(DeployedStack stack, ITestOutputHelper ou
             }
         }
 
-        Assert.True(derived is not null, $"no journal.entry.parsed record for {device} within 60 s\n{stack.LogTails()}");
+        Assert.True(derived is not null, $"no {step.Output.Name} record for {device} within 60 s\n{stack.LogTails()}");
         Assert.Equal(ProcessingStatus.Skipped, derived.Data.GetProperty("status").GetString());
-        Assert.Equal("journal parsing is not built yet (placeholder step)", derived.Data.GetProperty("reason").GetString());
-        Assert.Empty(TopicCatalogue.JournalParsed.Schema.Validate(derived.Data));
-        // Committed: the journal group has nothing of this topic left to read.
-        await WaitForAsync(async () => await log.GetLagAsync(PipelineSteps.Journal.Group, PipelineSteps.Journal.SourceTopics, ct) == 0, ct);
+        Assert.False(string.IsNullOrWhiteSpace(derived.Data.GetProperty("reason").GetString()));
+        Assert.False(derived.Data.TryGetProperty("caption", out _));
+        Assert.Empty(step.Output.Schema.Validate(derived.Data));
+        // Committed: the step's group has nothing of its topics left to read.
+        await WaitForAsync(async () => await log.GetLagAsync(step.Group, step.SourceTopics, ct) == 0, ct);
+    }
+
+    private async Task UploadPhotoAsync(string device, CancellationToken ct)
+    {
+        using var http = ServerApi.CreateHttpClient(stack.Hosts[ResourceNames.Ingestion].BaseAddress, DeployedStack.Token);
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("device.image.camera"), "type" },
+            { new StringContent(device), "device" },
+            { new StringContent("1"), "seq" },
+            { new StringContent(TestEvents.Format(TestEvents.Epoch)), "time" },
+            { new StringContent("""{"camera":"front"}"""), "data" },
+        };
+        var photo = new ByteArrayContent([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3, 4]);
+        photo.Headers.ContentType = new("image/png");
+        form.Add(photo, "file", "photo.png");
+        using var response = await http.PostAsync(new Uri("v1/media", UriKind.Relative), form, ct);
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"media upload answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}\n{stack.LogTails()}");
     }
 
     private async Task IngestAsync(string batch, ActivityTraceId traceId, CancellationToken ct)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using LifeOS.Eventing.Kafka;
 using LifeOS.Testing.Servers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -46,6 +47,21 @@ public sealed class DependencyHealthTests
 
         Assert.Equal(HealthStatus.Healthy, up.Entries["redis"].Status);
         Assert.Equal(HealthStatus.Unhealthy, down.Entries["redis"].Status);
+    }
+
+    [Fact]
+    public async Task A_Kafka_broker_answering_ApiVersions_is_healthy_and_a_closed_port_is_not()
+    {
+        using var kafka = new KafkaMockCluster(brokers: 1);
+
+        var up = await CheckAsync(new() { ["ConnectionStrings:kafka"] = kafka.BootstrapServers });
+        // A list whose first broker is down is still healthy: clients bootstrap from any of them.
+        var oneDown = await CheckAsync(new() { ["ConnectionStrings:kafka"] = $"127.0.0.1:{ClosedPort()},{kafka.BootstrapServers}" });
+        var down = await CheckAsync(new() { ["ConnectionStrings:kafka"] = $"127.0.0.1:{ClosedPort()}" });
+
+        Assert.Equal(HealthStatus.Healthy, up.Entries["kafka"].Status);
+        Assert.Equal(HealthStatus.Healthy, oneDown.Entries["kafka"].Status);
+        Assert.Equal(HealthStatus.Unhealthy, down.Entries["kafka"].Status);
     }
 
     [Fact]

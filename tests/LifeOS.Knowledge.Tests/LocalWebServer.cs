@@ -18,13 +18,8 @@ internal sealed class LocalWebServer : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = null!;
 
-    public static async Task<LocalWebServer> StartAsync(IReadOnlyDictionary<string, (string ContentType, byte[] Body)> documents)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        app.Run(async context =>
+    public static Task<LocalWebServer> StartAsync(IReadOnlyDictionary<string, (string ContentType, byte[] Body)> documents) =>
+        StartAsync(async context =>
         {
             if (!documents.TryGetValue(context.Request.Path.Value ?? "", out var document))
             {
@@ -35,6 +30,14 @@ internal sealed class LocalWebServer : IAsyncDisposable
             context.Response.ContentType = document.ContentType;
             await context.Response.Body.WriteAsync(document.Body);
         });
+
+    public static async Task<LocalWebServer> StartAsync(RequestDelegate handler)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        app.Run(handler);
         await app.StartAsync();
         var server = new LocalWebServer(app);
         server.BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());

@@ -52,9 +52,10 @@ public sealed class KnowledgeIndexer(ItemIndexing indexing, KnowledgeStore store
     {
         var chat = models.Chat;
         var details = new ItemDetails(chat.Description, item.Title, ContentType: item.Blob!.ContentType);
-        if (!chat.TryGet(out var client))
+        // The OpenAI-compatible client sends message text only: asking it about an image would make a caption up.
+        if (!chat.TryGet(out var client) || client is AI.OpenAICompatible.OpenAICompatibleChatClient)
         {
-            var why = "no vision model is configured: " + chat.Description;
+            var why = "no vision model is configured: " + (client is null ? chat.Description : chat.Description + " sends text only");
             await indexing.RecordAsync(source, SearchKinds.Caption, ProcessingStatus.Skipped, why, details, cancellationToken).ConfigureAwait(false);
             return StepResult.Skipped(why);
         }

@@ -3,6 +3,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,13 +26,26 @@ public sealed class SecureServer : WebApplicationFactory<Program>
     private readonly Action<IServiceCollection>? _services;
     private readonly bool _keepDataDir;
 
-    public SecureServer(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, string? dataDir = null)
+    /// <param name="kestrel">Serve on a real Kestrel socket (size limits, WebSocket handshakes as clients see them) instead of the test server.</param>
+    public SecureServer(
+        IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, string? dataDir = null, bool kestrel = false)
     {
         _settings = settings ?? new Dictionary<string, string?>();
         _services = services;
         _keepDataDir = dataDir is not null;
         DataDir = dataDir ?? Directory.CreateTempSubdirectory("lifeos-security-").FullName;
+        if (kestrel)
+        {
+            UseKestrel(0);
+            StartServer();
+            // Port 0 picked a free port; clients need the one Kestrel actually listens on.
+            var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+            ClientOptions.BaseAddress = new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        }
     }
+
+    /// <summary>The server's address (ws:// for WebSockets).</summary>
+    public Uri Address => ClientOptions.BaseAddress;
 
     public string DataDir { get; }
 
@@ -58,7 +74,7 @@ public sealed class SecureServer : WebApplicationFactory<Program>
 
     public HttpClient Client(string? token = null)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientOptions.BaseAddress });
         if (token is not null)
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;

@@ -1,3 +1,4 @@
+using Aspire.Hosting.ApplicationModel;
 using LifeOS.ServiceDefaults;
 
 // The whole LifeOS stack: backing services, the migrator, the two services, the workers, and Kong as the only door in.

@@ -99,6 +99,15 @@ public static class KnowledgeExtensions
         return builder.AddPipelineStep(PipelineSteps.Url, sp => sp.GetRequiredService<UrlArchiver>());
     }
 
+    /// <summary>Everything <see cref="Rederivation"/> needs (journal and knowledge services); the host registers the event log and blob store.</summary>
+    public static TBuilder AddRederivation<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.AddJournalServices();
+        builder.AddKnowledgeServices();
+        builder.Services.TryAddSingleton<Rederivation>();
+        return builder;
+    }
+
     /// <summary>Maps <c>/v1/knowledge</c>.</summary>
     public static IEndpointRouteBuilder MapKnowledgeModule(this IEndpointRouteBuilder app)
     {

@@ -118,7 +118,7 @@ public sealed class HybridSearchTests : IAsyncLifetime
         await context.Response.WriteAsJsonAsync(body);
     }
 
-    private static float[] Embed(string text)
+    internal static float[] Embed(string text)
     {
         var vector = new float[64];
         foreach (var word in QueryTerms.Of(text))

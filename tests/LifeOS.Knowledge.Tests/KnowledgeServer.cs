@@ -11,6 +11,10 @@ namespace LifeOS.Knowledge.Tests;
 public sealed class KnowledgeServer(IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
     public const string OwnerToken = "owner-token-for-the-knowledge-tests";
+    public const string OwnerUserId = "owner";
+
+    /// <summary>Leaves the data folder in place on dispose, for a test that reopens it; that test deletes it.</summary>
+    public bool KeepData { get; init; }
 
     public string DataDir { get; } = Directory.CreateTempSubdirectory("lifeos-knowledge-").FullName;
 
@@ -59,6 +63,8 @@ public sealed class KnowledgeServer(IReadOnlyDictionary<string, string?>? settin
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (KeepData)
+            return;
         try
         {
             Directory.Delete(DataDir, recursive: true);

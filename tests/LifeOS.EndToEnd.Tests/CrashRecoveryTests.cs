@@ -167,7 +167,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
     }
 
     private static async Task<string> KillAsync(
-        ServerProcess server, ServerApi api, IReadOnlyList<IngestingClient> clients, string moment, Stopwatch clock, CancellationToken cancellationToken)
+        HostProcess server, ServerApi api, IReadOnlyList<IngestingClient> clients, string moment, Stopwatch clock, CancellationToken cancellationToken)
     {
         // The lag says how much acknowledged data the kill catches not yet persisted (absent: the server did not answer).
         string lag;

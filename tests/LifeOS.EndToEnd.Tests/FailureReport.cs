@@ -3,7 +3,7 @@ namespace LifeOS.EndToEnd.Tests;
 /// <summary>The text of a failed crash test: what broke, what the kills hit, each client's fate, the seed and the server's log tail.</summary>
 internal static class FailureReport
 {
-    public static string Describe(int seed, string headline, IEnumerable<string> details, IReadOnlyList<IngestingClient> clients, ServerProcess server)
+    public static string Describe(int seed, string headline, IEnumerable<string> details, IReadOnlyList<IngestingClient> clients, HostProcess server)
     {
         var lines = new List<string> { headline };
         lines.AddRange(details.Take(60));

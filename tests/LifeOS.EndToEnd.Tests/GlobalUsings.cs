@@ -1,2 +1,3 @@
 global using LifeOS.Testing;
 global using LifeOS.Testing.Agents;
+global using LifeOS.Testing.Processes;

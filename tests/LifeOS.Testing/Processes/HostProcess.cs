@@ -18,8 +18,8 @@ public sealed partial class HostProcess : IAsyncDisposable
     private readonly Queue<string> _log = new();
     private readonly Lock _logLock = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly Stopwatch _launched = new();
     private Process? _process;
-    private int _starts;
 
     private HostProcess(string name, string dll, Dictionary<string, string> environment, int port)
     {
@@ -33,6 +33,12 @@ public sealed partial class HostProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>How many times the process was launched (the current launch's number).</summary>
+    public int Starts { get; private set; }
+
+    /// <summary>From launch to the first 200 from /health, the last time it got there.</summary>
+    public TimeSpan LastStartup { get; private set; }
+
     /// <summary>A host built from <paramref name="projectDirectory"/> (relative to the repository root), copied so rebuilds cannot change it mid-test.</summary>
     public static HostProcess Create(string projectDirectory, IReadOnlyDictionary<string, string> environment)
     {
@@ -45,7 +51,7 @@ public sealed partial class HostProcess : IAsyncDisposable
         if (_process is not null)
             throw new InvalidOperationException($"{Name} is already running.");
 
-        var start = ++_starts;
+        var start = ++Starts;
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(_dll)!,
@@ -68,6 +74,7 @@ public sealed partial class HostProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process = process;
+        _launched.Restart();
         Append(start, "test", $"launched pid {process.Id}");
     }
 
@@ -97,7 +104,7 @@ public sealed partial class HostProcess : IAsyncDisposable
 
         _process = null;
         var code = process.ExitCode;
-        Append(_starts, "test", $"exited with {code}");
+        Append(Starts, "test", $"exited with {code}");
         process.Dispose();
         return code;
     }
@@ -116,7 +123,11 @@ public sealed partial class HostProcess : IAsyncDisposable
             {
                 using var response = await http.GetAsync(new Uri("health", UriKind.Relative), cancellationToken);
                 if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    LastStartup = _launched.Elapsed;
+                    Append(Starts, "test", $"healthy {LastStartup.TotalMilliseconds:0} ms after launch");
                     return;
+                }
             }
             catch (HttpRequestException)
             {
@@ -148,7 +159,7 @@ public sealed partial class HostProcess : IAsyncDisposable
         }
 
         process.WaitForExit();
-        Append(_starts, "test", $"killed; exit code {process.ExitCode}");
+        Append(Starts, "test", $"killed; exit code {process.ExitCode}");
         process.Dispose();
     }
 
@@ -159,7 +170,7 @@ public sealed partial class HostProcess : IAsyncDisposable
         _process = null;
         _ = Kill(process.Id, SigTerm);
         await process.WaitForExitAsync(cancellationToken);
-        Append(_starts, "test", $"stopped; exit code {process.ExitCode}");
+        Append(Starts, "test", $"stopped; exit code {process.ExitCode}");
         process.Dispose();
     }
 

@@ -100,3 +100,32 @@ public sealed class SqliteLifeStoreErasureTests : LifeStoreErasureContract
         _directory.Dispose();
     }
 }
+
+/// <summary>Deletion of an account's capture ledger from the embedded SQLite ledger, read back from the file directly.</summary>
+public sealed class SqliteDeviceLedgerErasureTests : DeviceLedgerErasureContract
+{
+    private readonly TempDirectory _directory = new();
+
+    protected override Task<(IDeviceLedger Ledger, IUserDataEraser Eraser)> OpenAsync()
+    {
+        var ledger = new SqliteDeviceLedger(_directory.File("ledger.db"));
+        return Task.FromResult<(IDeviceLedger, IUserDataEraser)>((ledger, ledger));
+    }
+
+    protected override Task<long> CountRowsAsync(string table, string user)
+    {
+        using var connection = new SqliteConnection($"Data Source={_directory.File("ledger.db")}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM {table} WHERE user_id = $u";
+        command.Parameters.AddWithValue("$u", user);
+        return Task.FromResult((long)command.ExecuteScalar()!);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        _directory.Dispose();
+    }
+}

@@ -10,6 +10,45 @@ public sealed record JournalSample(string Type, double Value, string? Unit, Date
 /// <summary>Turns numeric facts (mood, energy, stress, sleep, exercise, work, spending) into samples.</summary>
 public static class JournalSamples
 {
+    /// <summary>What every journal sample type starts with: the namespace journal samples own in the store.</summary>
+    public const string TypePrefix = "journal.";
+
+    /// <summary>Recognises a journal sample type (<c>journal.mood.score</c>, <c>journal.spending.amount.eur</c>) and its unit.</summary>
+    /// <param name="unit">The field's unit; for spending, the currency code in capitals.</param>
+    public static bool TryParseType(string type, out JournalField field, out string? unit)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        field = null!;
+        unit = null;
+        if (!type.StartsWith(TypePrefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var name = type[TypePrefix.Length..];
+        var spending = JournalFields.SpendingAmount.Name + ".";
+        if (name.StartsWith(spending, StringComparison.Ordinal))
+        {
+            var currency = name[spending.Length..];
+            if (currency.Length != 3 || !currency.All(char.IsAsciiLetterLower))
+            {
+                return false;
+            }
+
+            field = JournalFields.SpendingAmount;
+            unit = currency.ToUpperInvariant();
+            return true;
+        }
+
+        if (!JournalFields.TryGet(name, out field) || field.SampleType is null || field == JournalFields.SpendingAmount)
+        {
+            return false;
+        }
+
+        unit = field.Unit;
+        return true;
+    }
+
     /// <summary>Samples for the numeric facts; missing facts never become samples, and inferred ones only when asked.</summary>
     /// <param name="facts">Facts with times, as an extractor or <see cref="FactMerger"/> returns them.</param>
     /// <param name="entryTime">The instant of a fact that carries no time of its own (a model's inferred fact).</param>

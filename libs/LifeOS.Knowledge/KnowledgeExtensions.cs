@@ -53,7 +53,7 @@ public static class KnowledgeExtensions
         {
             var chat = sp.GetRequiredService<ModelRegistry>().Chat;
             return new JournalParser(sp.GetRequiredService<JournalStore>(), sp.GetRequiredService<SearchIndexer>(), options,
-                chat.TryGet(out var client) ? new ChatJournalExtractor(client, chat.Description) : null);
+                chat.TryGet(out var client) ? new ChatJournalExtractor(client, chat.Description) : null, sp.GetService<ILifeStore>());
         });
         return builder;
     }

@@ -73,8 +73,8 @@ public static class QueryApi
     private static async Task<Results<Ok<MetricsResponse>, ProblemHttpResult>> GetMetrics(
         HttpContext context, ILifeStore store, string type, string? from, string? to, string? bucket, string? agg)
     {
-        if (!TopicCatalogue.TryGetByEventType(type, out var topic) || topic.Projection != StoreProjection.Sample)
-            return BadRequest($"type: '{(type.Length > 64 ? type[..64] : type)}' is not a numeric event type");
+        if (!MetricTypes.TryResolve(type, out var unit, out var shareType))
+            return BadRequest($"type: '{(type.Length > 64 ? type[..64] : type)}' is not a numeric event type or journal sample type");
 
         var now = DateTimeOffset.UtcNow;
         var error = QueryParameters.Time("to", to, now, out var end);
@@ -97,11 +97,11 @@ public static class QueryApi
 
         // Buckets stay aligned to the requested range; only the samples read are cut to the share.
         var (readFrom, readTo) = scope!.Clamp(start, end);
-        IReadOnlyList<MetricBucket> buckets = readFrom >= readTo || scope.Intersect([type]) is { Count: 0 }
+        IReadOnlyList<MetricBucket> buckets = readFrom >= readTo || scope.Intersect([shareType]) is { Count: 0 }
             ? []
             : await store.GetMetricBucketsAsync(
                 new MetricsQuery(scope.UserId, type, readFrom, readTo, width, aggregate), context.RequestAborted).ConfigureAwait(false);
-        return TypedResults.Ok(new MetricsResponse(type, topic.Unit, [.. buckets.Select(b => new MetricBucketResponse(Timestamps.Format(b.Start), b.Value, b.Count))]));
+        return TypedResults.Ok(new MetricsResponse(type, unit, [.. buckets.Select(b => new MetricBucketResponse(Timestamps.Format(b.Start), b.Value, b.Count))]));
     }
 
     private static async Task<Results<Ok<LedgerResponse>, ProblemHttpResult>> GetLedger(HttpContext context, IDeviceLedger ledger, string device)

@@ -162,6 +162,48 @@ public sealed class PostgresLifeStore(PostgresDatabase database) : ILifeStore
                 : null;
         }, cancellationToken);
 
+    public Task ReplaceDerivedSamplesAsync(DerivedSamples derived, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(derived);
+        derived.Validate();
+        var types = derived.Samples.Select(s => s.Type).ToArray();
+        var times = derived.Samples.Select(s => PgTime.ToUtc(s.Time)).ToArray();
+        var values = derived.Samples.Select(s => s.Value).ToArray();
+        return database.Retry.RunAsync("derived samples", async ct =>
+        {
+            // One transaction per try: a retry repeats the delete and the insert together, so it stays idempotent.
+            await using var connection = await database.DataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+            // The type range walks the primary key (user, type, ...) instead of every sample the user has.
+            await using (var delete = new NpgsqlCommand(
+                "DELETE FROM samples WHERE user_id = $1 AND type >= $2 AND type < $3 AND event_id = $4", connection, transaction))
+            {
+                Add(delete, derived.User);
+                Add(delete, derived.TypePrefix);
+                Add(delete, derived.TypePrefixEnd);
+                Add(delete, derived.SourceEventId);
+                await delete.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+
+            await using (var insert = new NpgsqlCommand("""
+                INSERT INTO samples (user_id, type, time, event_id, device, value)
+                SELECT $1, t.type, t.time, $2, $3, t.value FROM unnest($4::text[], $5::timestamptz[], $6::double precision[]) AS t(type, time, value)
+                """, connection, transaction))
+            {
+                Add(insert, derived.User);
+                Add(insert, derived.SourceEventId);
+                Add(insert, derived.Device);
+                Add(insert, types);
+                Add(insert, times, NpgsqlDbType.Array | NpgsqlDbType.TimestampTz);
+                Add(insert, values);
+                await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(ct).ConfigureAwait(false);
+            return 0;
+        }, cancellationToken);
+    }
+
     // Positional parameters ($1, $2, ...): returns the number of the one just added.
     private static int Add<T>(NpgsqlCommand command, T value, NpgsqlDbType? type = null)
     {

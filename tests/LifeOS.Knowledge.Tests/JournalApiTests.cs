@@ -50,6 +50,46 @@ public sealed class JournalApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Numeric_facts_are_metrics_beside_sensor_samples_until_the_entry_is_deleted()
+    {
+        using var client = _server.Owner();
+        async Task<string> Post(string text, string time)
+        {
+            using var posted = await client.PostAsJsonAsync("/v1/journal", new { text, time });
+            Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+            return (await KnowledgeServer.ReadJsonAsync(posted))["id"]!.GetValue<string>();
+        }
+
+        async Task<JsonArray> Buckets(string type)
+        {
+            using var response = await client.GetAsync($"/v1/metrics/{type}?from=2026-11-18T00:00:00Z&to=2026-11-22T00:00:00Z&bucket=1d&agg=avg");
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+            return (await KnowledgeServer.ReadJsonAsync(response))["buckets"]!.AsArray();
+        }
+
+        var first = await Post("Mood 6/10. Spent 12 EUR on lunch.", "2026-11-20T12:00:00Z");
+        await Post("Mood 8/10 after a good run.", "2026-11-20T20:00:00Z");
+        await Post("Mood 3/10, rainy all day.", "2026-11-21T18:00:00Z");
+        await _server.WaitForPipelineAsync();
+
+        var mood = await Buckets("journal.mood.score");
+        Assert.Equal(["2026-11-20T00:00:00Z", "2026-11-21T00:00:00Z"], mood.Select(b => b!["start"]!.GetValue<string>()));
+        Assert.Equal([7.0, 3.0], mood.Select(b => b!["value"]!.GetValue<double>()));
+        Assert.Equal(12, Assert.Single(await Buckets("journal.spending.amount.eur"))!["value"]!.GetValue<double>());
+        using (var unit = await client.GetAsync("/v1/metrics/journal.mood.score"))
+            Assert.Equal("score", (await KnowledgeServer.ReadJsonAsync(unit))["unit"]!.GetValue<string>());
+
+        using (var deleted = await client.DeleteAsync($"/v1/journal/{first}"))
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal([8.0, 3.0], (await Buckets("journal.mood.score")).Select(b => b!["value"]!.GetValue<double>()));
+        Assert.Empty(await Buckets("journal.spending.amount.eur"));
+
+        // Text fields are not metrics; neither is a currency that is not a code.
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/v1/metrics/journal.people")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/v1/metrics/journal.spending.amount.euro")).StatusCode);
+    }
+
+    [Fact]
     public async Task Replaying_the_same_entry_does_not_duplicate_facts_or_samples()
     {
         using var client = _server.Owner();

@@ -59,6 +59,8 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [K
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Services.AddSingleton<IEventLog>(_ => new SqliteEventLog(Path.Combine(dataDir, "log.db")));
 builder.Services.AddSingleton<IBlobStore>(_ => new FileBlobStore(Path.Combine(dataDir, "blobs")));
+// Re-parsed journal samples also replace the ones metrics read in the store.
+builder.Services.AddSingleton<ILifeStore>(_ => new LifeOS.Storage.Sqlite.SqliteLifeStore(Path.Combine(dataDir, "store.db")));
 builder.AddRederivation();
 using var host = builder.Build();
 

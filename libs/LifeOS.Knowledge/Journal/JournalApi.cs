@@ -5,10 +5,12 @@ using LifeOS.Identity;
 using LifeOS.Identity.Http;
 using LifeOS.Identity.Sharing;
 using LifeOS.Search;
+using LifeOS.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LifeOS.Knowledge.Journal;
 
@@ -109,6 +111,13 @@ public static class JournalApi
         var caller = Caller.From(context.User);
         var removed = await store.DeleteAsync(caller.UserId, id, CancellationToken.None).ConfigureAwait(false);
         var chunks = await search.RemoveSourceAsync(caller.UserId, id, CancellationToken.None).ConfigureAwait(false);
+        // The samples metrics read; a host without a life store keeps journal samples in the journal store only.
+        if (context.RequestServices.GetService<ILifeStore>() is { } lifeStore)
+        {
+            await lifeStore.ReplaceDerivedSamplesAsync(
+                new DerivedSamples(caller.UserId, id, "journal", LifeOS.Journal.JournalSamples.TypePrefix, []), CancellationToken.None).ConfigureAwait(false);
+        }
+
         return removed || chunks > 0 ? TypedResults.NoContent() : ApiProblems.Field("id", "no journal entry with this id", StatusCodes.Status404NotFound);
     }
 

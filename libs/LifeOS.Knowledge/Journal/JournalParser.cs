@@ -5,12 +5,16 @@ using LifeOS.Contracts.Payloads;
 using LifeOS.Journal;
 using LifeOS.Pipeline;
 using LifeOS.Search;
+using LifeOS.Storage;
 
 namespace LifeOS.Knowledge.Journal;
 
 /// <summary>The journal step: an entry on <c>journal.entry.raw</c> becomes facts (rules, plus a chat model's inferences when
 /// one is configured), missing facts for tracked fields, samples, and a searchable chunk.</summary>
-public sealed class JournalParser(JournalStore store, SearchIndexer search, JournalOptions options, ChatJournalExtractor? inference = null) : IStepHandler
+/// <remarks>With a life store (the embedded server), numeric samples also go to its samples table, where <c>/v1/metrics</c>
+/// and analytics read them beside sensor samples; a host without one keeps them in the journal store only.</remarks>
+public sealed class JournalParser(
+    JournalStore store, SearchIndexer search, JournalOptions options, ChatJournalExtractor? inference = null, ILifeStore? lifeStore = null) : IStepHandler
 {
     private readonly DeterministicJournalExtractor _rules = new();
 
@@ -50,6 +54,8 @@ public sealed class JournalParser(JournalStore store, SearchIndexer search, Jour
         var model = reason is null ? Model : DeterministicJournalExtractor.ModelName;
         await store.SaveAsync(new JournalEntryRecord(source.Id, source.User, source.Time, entry.Text, entry.Title, model, ProcessingStatus.Ok, reason, parsed),
             samples, cancellationToken).ConfigureAwait(false);
+        if (lifeStore is not null)
+            await lifeStore.ReplaceDerivedSamplesAsync(ToDerived(source, samples), cancellationToken).ConfigureAwait(false);
         await search.IndexAsync(
             [new TextChunk(TextChunk.IdOf(source.Id, 0), source.User, SearchKinds.Journal, SourceTypes.JournalEntry, source.Id, 0, source.Time, entry.Text, entry.Title)],
             cancellationToken).ConfigureAwait(false);
@@ -61,6 +67,15 @@ public sealed class JournalParser(JournalStore store, SearchIndexer search, Jour
         };
         return StepResult.Ok(fields);
     }
+
+    /// <summary>The samples as the life store keeps them: one per type and instant, so two amounts spent at the entry's time
+    /// add up (repeating fields are quantities) and two scores for one instant average.</summary>
+    internal static DerivedSamples ToDerived(LifeEvent source, IReadOnlyList<JournalSample> samples) =>
+        new(source.User, source.Id, source.Device, JournalSamples.TypePrefix,
+        [
+            .. samples.GroupBy(s => (s.Type, Timestamps.ToUnixMicros(s.Time))).Select(g => new DerivedSample(g.Key.Type, g.First().Time,
+                JournalFields.TryGet(g.First().Field, out var field) && field.Repeats ? g.Sum(s => s.Value) : g.Average(s => s.Value))),
+        ]);
 }
 
 /// <summary>Journal settings (section <c>LifeOS:Journal</c>).</summary>

@@ -135,6 +135,52 @@ public abstract class LifeStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Derived_samples_are_replaced_per_source_and_seen_by_metrics()
+    {
+        Task<IReadOnlyList<MetricBucket>> Mood(string user, MetricAggregate aggregate = MetricAggregate.Avg) =>
+            Store.GetMetricBucketsAsync(new MetricsQuery(user, "journal.mood.score", T0, T0.AddDays(1), TimeSpan.FromDays(1), aggregate));
+        DerivedSamples Entry(string user, string id, params DerivedSample[] samples) => new(user, id, "phone", "journal.", samples);
+
+        await Store.WriteAsync([Events.HeartRate("u1", "watch", 1, T0, 60)]);
+        await Store.ReplaceDerivedSamplesAsync(Entry("u1", "e1",
+            new DerivedSample("journal.mood.score", T0.AddHours(1), 6), new DerivedSample("journal.sleep.duration", T0.AddHours(1), 7.5)));
+        await Store.ReplaceDerivedSamplesAsync(Entry("u1", "e2", new DerivedSample("journal.mood.score", T0.AddHours(2), 4)));
+        await Store.ReplaceDerivedSamplesAsync(Entry("u2", "e1", new DerivedSample("journal.mood.score", T0.AddHours(1), 9)));
+        Assert.Equal(5, Assert.Single(await Mood("u1")).Value);
+
+        // Written again (a replay), then re-parsed by a newer model that reads the entry differently.
+        await Store.ReplaceDerivedSamplesAsync(Entry("u1", "e1",
+            new DerivedSample("journal.mood.score", T0.AddHours(1), 6), new DerivedSample("journal.sleep.duration", T0.AddHours(1), 7.5)));
+        Assert.Equal(2, Assert.Single(await Mood("u1", MetricAggregate.Count)).Count);
+        await Store.ReplaceDerivedSamplesAsync(Entry("u1", "e1", new DerivedSample("journal.mood.score", T0.AddHours(3), 8)));
+        var mood = Assert.Single(await Mood("u1"));
+        Assert.Equal(6, mood.Value);
+        Assert.Equal(2, mood.Count);
+        Assert.Empty(await Store.GetMetricBucketsAsync(new MetricsQuery("u1", "journal.sleep.duration", T0, T0.AddDays(1), TimeSpan.FromDays(1), MetricAggregate.Avg)));
+
+        // Deleting an entry is a replacement with nothing; other entries, other users and sensor samples stay.
+        await Store.ReplaceDerivedSamplesAsync(Entry("u1", "e1"));
+        Assert.Equal(4, Assert.Single(await Mood("u1")).Value);
+        Assert.Equal(9, Assert.Single(await Mood("u2")).Value);
+        var heart = await Store.GetMetricBucketsAsync(new MetricsQuery("u1", "device.health.heartrate", T0, T0.AddDays(1), TimeSpan.FromDays(1), MetricAggregate.Avg));
+        Assert.Equal(60, Assert.Single(heart).Value);
+    }
+
+    [Fact]
+    public async Task Derived_samples_outside_their_namespace_or_ambiguous_are_refused()
+    {
+        var outside = await Assert.ThrowsAsync<ArgumentException>(() => Store.ReplaceDerivedSamplesAsync(
+            new DerivedSamples("u1", "e1", "phone", "journal.", [new DerivedSample("device.health.heartrate", T0, 60)])));
+        Assert.Contains("not under 'journal.'", outside.Message, StringComparison.Ordinal);
+        var twice = await Assert.ThrowsAsync<ArgumentException>(() => Store.ReplaceDerivedSamplesAsync(
+            new DerivedSamples("u1", "e1", "phone", "journal.", [new DerivedSample("journal.mood.score", T0, 6), new DerivedSample("journal.mood.score", T0, 7)])));
+        Assert.Contains("two journal.mood.score samples", twice.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.ReplaceDerivedSamplesAsync(
+            new DerivedSamples("u1", "e1", "phone", "journal", [new DerivedSample("journal.mood.score", T0, 6)])));
+        Assert.Empty(await Store.GetMetricBucketsAsync(new MetricsQuery("u1", "journal.mood.score", T0, T0.AddDays(1), TimeSpan.FromDays(1), MetricAggregate.Avg)));
+    }
+
+    [Fact]
     public async Task Media_references_are_found_only_by_their_owner()
     {
         var sha = new string('a', 64);

@@ -68,6 +68,7 @@ LifeOSHost<Projects.LifeOS_Workers_Knowledge>(ResourceNames.KnowledgeWorker)
     .WithEnvironment("LifeOS__Blobs__Path", blobsPath);
 
 LifeOSHost<Projects.LifeOS_Workers_Journal>(ResourceNames.JournalWorker)
+    .WithReference(timescale).WaitFor(timescale)
     .WithReference(chat);
 
 // ---- Kong: DB-less, declarative config mounted read-only, the only external endpoint ----

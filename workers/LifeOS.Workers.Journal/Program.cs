@@ -4,6 +4,8 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddKafkaEventLog();
+// Numeric journal facts become samples in the shared store, so the API's /v1/metrics sees them.
+builder.AddPostgresBackends();
 builder.AddJournalModules();
 
 var app = builder.Build();

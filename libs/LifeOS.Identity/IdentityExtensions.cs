@@ -41,6 +41,7 @@ public static class IdentityExtensions
         services.AddSingleton<AccessTokens>();
         services.AddSingleton<Passwords>();
         services.AddSingleton<AccountService>();
+        services.AddSingleton<LoginThrottle>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<DataDeletion>();
         services.AddSingleton<PipelineDrain>();

@@ -73,6 +73,34 @@ public sealed class LimitTests
     }
 
     [Fact]
+    public async Task Guessing_one_accounts_password_is_limited_per_account_whatever_the_address()
+    {
+        await using var server = new SecureServer(new Dictionary<string, string?>
+        {
+            ["LifeOS:Limits:AuthRequestsPerWindow"] = "1000",
+            ["LifeOS:Limits:LoginsPerAccountPerWindow"] = "4",
+        });
+        await server.SignUpAsync("alice"); // one of alice's four: the login after registering
+        await server.SignUpAsync("bob");
+        using var anonymous = server.Client();
+        for (var i = 0; i < 3; i++)
+        {
+            using var wrong = await anonymous.PostAsJsonAsync("/v1/auth/login", new { login = "ALICE", password = "guess number " + i });
+            await Http.AssertProblemAsync(wrong, HttpStatusCode.Unauthorized);
+        }
+
+        // Even the right password waits now: the account, not the address, is out of attempts.
+        using (var locked = await anonymous.PostAsJsonAsync("/v1/auth/login", new { login = "alice", password = SecureServer.Password }))
+        {
+            await Http.AssertProblemAsync(locked, HttpStatusCode.TooManyRequests);
+            Assert.InRange(RetryAfter(locked), 1, 15 * 60);
+        }
+
+        await server.LoginAsync("bob");
+        await AssertHealthyAsync(server);
+    }
+
+    [Fact]
     public async Task A_body_over_a_routes_limit_is_a_413_whether_its_length_is_declared_or_streamed()
     {
         await using var server = new SecureServer(kestrel: true);

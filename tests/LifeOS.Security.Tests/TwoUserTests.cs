@@ -24,7 +24,12 @@ public sealed class TwoUserTests : IAsyncLifetime
     private static readonly string[] ReadRoutes =
         ["GET /v1/timeline", "GET /v1/metrics/{type}", "GET /v1/devices/{device}/ledger", "GET /v1/media/{sha256}"];
 
-    private readonly SecureServer _server = new(new Dictionary<string, string?> { ["LifeOS:Limits:AuthRequestsPerWindow"] = "100000" });
+    // The walk tries Alice's login with wrong passwords many times; the limits on guessing are tested elsewhere.
+    private readonly SecureServer _server = new(new Dictionary<string, string?>
+    {
+        ["LifeOS:Limits:AuthRequestsPerWindow"] = "100000",
+        ["LifeOS:Limits:LoginsPerAccountPerWindow"] = "100000",
+    });
     private User _alice = null!;
     private User _bob = null!;
     private string _sha = "";

@@ -56,7 +56,8 @@ public static class AuthApi
             : TypedResults.Created("/v1/auth/login", new Registered(user.Id, user.Login));
     }
 
-    private static async Task<Results<Ok<TokenPair>, ProblemHttpResult>> Login(HttpContext context, AccountService accounts, AccessTokens tokens)
+    private static async Task<Results<Ok<TokenPair>, ProblemHttpResult>> Login(
+        HttpContext context, AccountService accounts, AccessTokens tokens, LoginThrottle throttle)
     {
         if (!tokens.Enabled)
             return NotConfigured();
@@ -65,6 +66,13 @@ public static class AuthApi
             return problem;
         if (string.IsNullOrEmpty(request!.Login) || string.IsNullOrEmpty(request.Password) || request.Password.Length > AccountService.MaxPasswordLength)
             return ApiProblems.Field("login", "login and password are required");
+
+        if (await throttle.AttemptAsync(request.Login, context.RequestAborted).ConfigureAwait(false) is { } retryAfter)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return ApiProblems.Field("login", $"too many login attempts on this account; retry after {seconds} s", StatusCodes.Status429TooManyRequests);
+        }
 
         var pair = await accounts.LoginAsync(context, request.Login, request.Password).ConfigureAwait(false);
         // One answer for an unknown login and a wrong password, so logins cannot be enumerated.

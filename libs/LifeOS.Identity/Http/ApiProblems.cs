@@ -15,6 +15,7 @@ public static class ApiProblems
                 StatusCodes.Status403Forbidden => "Forbidden",
                 StatusCodes.Status404NotFound => "Not found",
                 StatusCodes.Status409Conflict => "Conflict",
+                StatusCodes.Status429TooManyRequests => "Too many requests",
                 StatusCodes.Status503ServiceUnavailable => "Not configured",
                 _ => "Invalid request",
             },

@@ -16,6 +16,12 @@ public sealed class LimitsOptions
 
     public TimeSpan AuthWindow { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Login attempts on one account per <see cref="AccountLoginWindow"/>, from anywhere: guessing spread over many
+    /// addresses still meets this.</summary>
+    public int LoginsPerAccountPerWindow { get; set; } = 10;
+
+    public TimeSpan AccountLoginWindow { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Body size of routes that name no limit of their own (account, query and management routes).</summary>
     public long DefaultMaxBodyBytes { get; set; } = 64 * 1024;
 

@@ -14,7 +14,10 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
-            headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+            // API answers load nothing; pages (a web UI served by the embedded server) may load their own assets only.
+            headers.ContentSecurityPolicy = IsApi(((HttpContext)state).Request.Path)
+                ? "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+                : "default-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             headers["Cross-Origin-Resource-Policy"] = "same-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
@@ -27,4 +30,7 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
         }, context);
         return next(context);
     }
+
+    private static bool IsApi(PathString path) =>
+        path.StartsWithSegments("/v1") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/health") || path.StartsWithSegments("/alive");
 }

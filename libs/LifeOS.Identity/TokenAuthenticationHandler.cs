@@ -33,8 +33,9 @@ public sealed class TokenAuthenticationHandler(
         if (token is null)
             return AuthenticateResult.NoResult();
 
-        // A JWT has exactly two dots; opaque tokens are base64url and have none.
-        return token.Count(c => c == '.') == 2
+        // Opaque tokens are base64url and have no dots; a configured bootstrap token might, so the JWT path is taken only
+        // for what parses as a JWT.
+        return AccessTokens.IsJwt(token)
             ? await AuthenticateJwtAsync(token).ConfigureAwait(false)
             : await AuthenticateOpaqueAsync(token).ConfigureAwait(false);
     }

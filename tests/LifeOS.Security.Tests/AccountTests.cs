@@ -166,4 +166,14 @@ public sealed class AccountTests
         using var device = server.Client(SecureServer.OwnerToken);
         Assert.DoesNotContain(alice.Id, await device.GetStringAsync("/v1/audit"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_bootstrap_token_with_dots_is_still_a_personal_access_token()
+    {
+        const string dotted = "owner.bootstrap.token-with-dots";
+        await using var server = new SecureServer(new Dictionary<string, string?> { ["LifeOS:Auth:BootstrapToken"] = dotted });
+        using var owner = server.Client(dotted);
+        using var response = await owner.GetAsync("/v1/timeline");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
 }

@@ -17,6 +17,23 @@ public sealed class AccessTokens(SigningKeys keys, IOptions<IdentityOptions> opt
 
     public bool Enabled => keys.Key is not null;
 
+    /// <summary>True when the text has a JWT's shape (three base64url parts, a JSON header); says nothing of its validity.</summary>
+    public static bool IsJwt(string token)
+    {
+        if (token.Count(c => c == '.') != 2)
+            return false;
+        try
+        {
+            // Parses the header and payload as JSON; a dotted opaque token fails here.
+            _ = new JsonWebToken(token);
+            return true;
+        }
+        catch (Exception ex) when (ex is ArgumentException or SecurityTokenException)
+        {
+            return false;
+        }
+    }
+
     public TimeSpan Lifetime => options.Value.Jwt.AccessTokenLifetime;
 
     /// <summary>A signed access token for one session of a user, with every scope.</summary>

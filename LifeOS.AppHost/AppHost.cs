@@ -10,6 +10,8 @@ var timescalePassword = builder.AddParameter(ResourceNames.TimescalePassword, ne
 var redisPassword = builder.AddParameter(ResourceNames.RedisPassword, new GenerateParameterDefault { MinLength = 22, Special = false }, secret: true, persist: true);
 var qdrantKey = builder.AddParameter(ResourceNames.QdrantApiKey, new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 var bootstrapToken = builder.AddParameter(ResourceNames.BootstrapToken, new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+// Signs login access tokens; read as base64, so 64 letters and digits give a 48-byte HS256 key.
+var jwtSigningKey = builder.AddParameter(ResourceNames.JwtSigningKey, new GenerateParameterDefault { MinLength = 64, Special = false }, secret: true, persist: true);
 // Media bytes: a folder ingestion, the API and the knowledge worker mount (a ReadWriteMany volume under Kubernetes).
 var blobsPath = builder.AddParameter(ResourceNames.BlobsPath, Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "data", "blobs")));
 // LLM endpoints and keys, each one secret "Endpoint=...;Key=...;Model=..." string; empty means "no model configured".
@@ -47,12 +49,14 @@ IResourceBuilder<ProjectResource> LifeOSHost<TProject>(string name, int? port = 
 var ingestion = LifeOSHost<Projects.LifeOS_Ingestion>(ResourceNames.Ingestion, 5081)
     .WithReference(timescale).WaitFor(timescale)
     .WithReference(redis).WaitFor(redis)
-    .WithEnvironment("LifeOS__Blobs__Path", blobsPath);
+    .WithEnvironment("LifeOS__Blobs__Path", blobsPath)
+    .WithEnvironment("LifeOS__Auth__Jwt__SigningKey", jwtSigningKey);
 
 var api = LifeOSHost<Projects.LifeOS_Api>(ResourceNames.Api, 5082)
     .WithReference(timescale).WaitFor(timescale)
     .WithEnvironment("LifeOS__Blobs__Path", blobsPath)
-    .WithEnvironment("LifeOS__Auth__BootstrapToken", bootstrapToken);
+    .WithEnvironment("LifeOS__Auth__BootstrapToken", bootstrapToken)
+    .WithEnvironment("LifeOS__Auth__Jwt__SigningKey", jwtSigningKey);
 
 LifeOSHost<Projects.LifeOS_Workers_Persistence>(ResourceNames.PersistenceWorker)
     .WithReference(timescale).WaitFor(timescale);

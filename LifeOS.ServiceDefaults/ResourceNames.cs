@@ -39,6 +39,7 @@ public static class ResourceNames
 
     /// <summary>The owner token the API ensures at first start (automation; a secret parameter).</summary>
     public const string BootstrapToken = "bootstrap-token";
+    public const string JwtSigningKey = "jwt-signing-key";
 
     // Secret parameters of the backing containers, declared explicitly so the manifest holds no implicit resources.
     public const string TimescalePassword = "timescale-password";

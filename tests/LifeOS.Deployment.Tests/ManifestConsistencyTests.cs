@@ -52,7 +52,7 @@ public sealed class ManifestConsistencyTests
     [Fact]
     public void Secrets_are_secret_parameters()
     {
-        foreach (var name in new[] { "timescale-password", "redis-password", "qdrant-key", "bootstrap-token", "chat", "embeddings" })
+        foreach (var name in new[] { "timescale-password", "redis-password", "qdrant-key", "bootstrap-token", "jwt-signing-key", "chat", "embeddings" })
         {
             var input = Manifest.Resources[name].Raw.GetProperty("inputs").GetProperty("value");
             Assert.True(input.GetProperty("secret").GetBoolean(), $"{name} is not secret");

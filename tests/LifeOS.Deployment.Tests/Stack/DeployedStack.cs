@@ -23,6 +23,9 @@ namespace LifeOS.Deployment.Tests.Stack;
 public sealed class DeployedStack : IAsyncLifetime
 {
     public const string Token = "deployment-test-bootstrap-token-2026";
+
+    // A fixed test key: 48 bytes, base64, as the AppHost's generated parameter provides.
+    private static readonly string SigningKey = Convert.ToBase64String(Enumerable.Range(1, 48).Select(i => (byte)i).ToArray());
     private const string ExternalQdrantVariable = "ConnectionStrings__qdrant";
 
     private readonly TempDirectory _blobs = new();
@@ -133,6 +136,7 @@ public sealed class DeployedStack : IAsyncLifetime
         // Empty: "no model configured", what a deployment without an LLM supplies.
         (ResourceNames.Chat or ResourceNames.Embeddings, "connectionString") => "",
         (ResourceNames.BootstrapToken, "value") => Token,
+        (ResourceNames.JwtSigningKey, "value") => SigningKey,
         (ResourceNames.BlobsPath, "value") => _blobs.Path,
         // Overridden by --urls; resolved as a cluster would, so the variable is there as the manifest says.
         _ when resource == project.Name && property == "bindings.http.targetPort" =>

@@ -25,6 +25,15 @@ internal sealed class KafkaLagReader(KafkaEventLogOptions options) : IDisposable
             () => new ConsumerBuilder<Ignore, Ignore>(KafkaClientConfigs.GroupReader(options, g)).Build())).Value;
         var committed = reader.Committed(partitions, options.AdminTimeout).ToDictionary(o => o.TopicPartition, o => o.Offset);
         var ends = Offsets(reader, partitions, Latest);
+        // A partition whose end offset did not come back (a leader moving, a broker busy) must not read as "no lag":
+        // ask again for those before counting, since a zero taken from a failed answer tells a waiter the pipeline drained.
+        for (var attempt = 0; attempt < 3 && ends.Any(e => e.Value.IsSpecial); attempt++)
+        {
+            var missing = ends.Where(e => e.Value.IsSpecial).Select(e => e.Key).ToList();
+            foreach (var (partition, offset) in Offsets(reader, missing, Latest))
+                ends[partition] = offset;
+        }
+
         var starts = Offsets(reader, partitions, Earliest);
 
         long lag = 0;

@@ -71,7 +71,7 @@ public sealed class DistributedStack : IAsyncLifetime
         (ServerApi.CreateHttpClient(Ingestion.BaseAddress, Token), ServerApi.CreateHttpClient(Api.BaseAddress, Token));
 
     /// <summary>The last lines of every process, for failure messages.</summary>
-    public string LogTails() => string.Join('\n', Ingestion.LogTail(40), Persistence.LogTail(40), Api.LogTail(40));
+    public string LogTails() => string.Join('\n', Ingestion.LogTail(40), Persistence.LogTail(200), Api.LogTail(40));
 
     public async ValueTask DisposeAsync()
     {

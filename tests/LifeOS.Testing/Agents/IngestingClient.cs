@@ -13,10 +13,12 @@ public sealed class IngestingClient
     private readonly Dictionary<(string Device, long Seq), SentEvent> _sent = [];
     private readonly HashSet<(string Device, long Seq)> _acknowledged = [];
     private readonly List<string> _problems = [];
+    private readonly TimeSpan _pause;
     private int _inFlight;
 
-    public IngestingClient(int number, int deviceCount, ServerApi api, int seed)
+    public IngestingClient(int number, int deviceCount, ServerApi api, int seed, TimeSpan? pauseBetweenBatches = null)
     {
+        _pause = pauseBetweenBatches ?? TimeSpan.Zero;
         Number = number;
         _api = api;
         _random = new Random(seed);
@@ -53,7 +55,11 @@ public sealed class IngestingClient
         {
             pending ??= NextBatch();
             if (await TrySendAsync(pending, abort))
+            {
                 pending = null;
+                if (_pause > TimeSpan.Zero)
+                    await Task.Delay(_pause, abort);
+            }
             else
                 await Task.Delay(RetryDelay, abort);
         }

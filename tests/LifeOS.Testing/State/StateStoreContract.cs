@@ -152,7 +152,9 @@ public abstract partial class StateStoreContract : IAsyncLifetime
         await AdvanceAsync(Ttl * 0.25);
         var second = await Replica.IncrementAsync("hits", Ttl, by: 5);
         Assert.Equal(6, second.Value);
-        Assert.InRange(second.Remaining, TimeSpan.Zero, Ttl * 0.75);
+        // About Ttl * 0.75 remains; an extended window would show the whole Ttl again. The margin absorbs a sleep that
+        // wakes a millisecond early against the server's clock.
+        Assert.InRange(second.Remaining, TimeSpan.Zero, Ttl * 0.85);
         Assert.Equal("6", Text(await Store.GetAsync("hits")));
 
         await AdvanceAsync(Ttl);

@@ -18,6 +18,21 @@ public static class Timestamps
             text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out value);
     }
 
+    /// <summary>The years an event's time may fall in. Every write route (ingest, stream, media, journal, knowledge)
+    /// holds to them, so a mistyped year cannot place data where no query looks.</summary>
+    public const int FirstEventYear = 1970;
+
+    public const int LastEventYear = 2200;
+
+    /// <summary>Parses an event's time: null when it is a valid RFC 3339 timestamp in the event years, otherwise why not
+    /// (without the field name, which the caller knows).</summary>
+    public static string? ParseEventTime(string? text, out DateTimeOffset value)
+    {
+        if (!TryParse(text, out value))
+            return "must be an RFC 3339 timestamp with a UTC offset, e.g. 2026-11-22T08:00:00Z";
+        return value.Year is < FirstEventYear or > LastEventYear ? $"must be between {FirstEventYear} and {LastEventYear}" : null;
+    }
+
     public static string Format(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 

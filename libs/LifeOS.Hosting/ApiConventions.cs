@@ -11,6 +11,8 @@ public static class ApiConventions
 {
     public static TBuilder AddApiConventions<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        // Whatever a host writes (databases, blobs, keys) is its owner's only.
+        LifeOS.Hosting.PrivateDataDirectory.RestrictNewFiles();
         builder.Services.AddOpenApi();
         builder.Services.AddExceptionHandler<LifeOS.Hosting.DependencyUnavailableHandler>();
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
@@ -30,8 +32,12 @@ public static class ApiConventions
             }
         });
         builder.Services.Configure<KestrelServerOptions>(kestrel =>
+        {
             // Media uploads are the largest bodies; each endpoint applies its own, smaller limit.
-            kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("LifeOS:Ingestion:MaxMediaBytes") ?? 256L * 1024 * 1024);
+            kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("LifeOS:Ingestion:MaxMediaBytes") ?? 256L * 1024 * 1024;
+            // "Server: Kestrel" tells a scanner what to try; nothing needs it.
+            kestrel.AddServerHeader = false;
+        });
         // Per-credential rate limits, per-route body limits, the CORS allow-list (LifeOS:Limits, LifeOS:Cors).
         builder.AddRequestLimits();
         return builder;

@@ -14,6 +14,9 @@ public sealed record Caller(string UserId, TokenKind Kind, string? Device, IRead
     public const string EventTypesClaim = "lifeos:event_types";
     public const string SessionClaim = "sid";
 
+    /// <summary>The stored hash of the opaque token the caller authenticated with, so a long-lived connection can re-check it.</summary>
+    public const string TokenHashClaim = "lifeos:token_hash";
+
     /// <summary>Identifies the credential (a grant id, or the session of an access token) for per-token rate limits.</summary>
     public const string CredentialClaim = "lifeos:credential";
 

@@ -37,6 +37,7 @@ public static class IdentityExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton<CredentialCache>();
+        services.AddSingleton<CredentialWatches>();
         services.AddSingleton<SigningKeys>();
         services.AddSingleton<AccessTokens>();
         services.AddSingleton<Passwords>();

@@ -50,8 +50,9 @@ public sealed class TokenAuthenticationHandler(
             return AuthenticateResult.Fail("invalid access token");
         }
 
-        // Logging out (or a password change) ends the session, and with it every access token issued for it.
-        if (!await credentials.IsSessionActiveAsync(claims.SessionId, Context.RequestAborted).ConfigureAwait(false))
+        // Logging out (or a password change) ends the session, and with it every access token issued for it; the session
+        // must also be the subject's own.
+        if (!await credentials.IsSessionActiveAsync(claims.SessionId, claims.UserId, Context.RequestAborted).ConfigureAwait(false))
             return AuthenticateResult.Fail("the session of this access token has ended");
 
         var identity = AccessTokens.Identity(claims.UserId, claims.SessionId, claims.Scope, SchemeName);
@@ -76,6 +77,7 @@ public sealed class TokenAuthenticationHandler(
             // A device token can ingest and nothing else, whatever its stored scope says.
             new(Caller.ScopeClaim, grant.Kind == TokenKind.Device ? Scopes.Ingest : Scopes.Format(Scopes.Parse(grant.Scope))),
             new(Caller.CredentialClaim, "token:" + grant.Id),
+            new(Caller.TokenHashClaim, hash),
         };
         if (grant.Device is not null)
             claims.Add(new Claim(Caller.DeviceClaim, grant.Device));

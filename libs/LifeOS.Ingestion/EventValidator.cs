@@ -128,10 +128,8 @@ public static class EventValidator
     {
         if (!element.TryGetProperty("time", out var value) || value.ValueKind == JsonValueKind.Null)
             errors.Add("time: is required");
-        else if (value.ValueKind != JsonValueKind.String || !Timestamps.TryParse(value.GetString(), out var time))
-            errors.Add("time: must be an RFC 3339 timestamp with a UTC offset, e.g. 2026-11-22T08:00:00Z");
-        else if (time.Year is < 1970 or > 2200)
-            errors.Add("time: must be between 1970 and 2200");
+        else if (Timestamps.ParseEventTime(value.ValueKind == JsonValueKind.String ? value.GetString() : null, out var time) is { } error)
+            errors.Add("time: " + error);
         else
             return time;
         return default;

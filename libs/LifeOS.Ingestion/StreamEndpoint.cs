@@ -14,10 +14,17 @@ using Microsoft.Extensions.Options;
 namespace LifeOS.Ingestion;
 
 /// <summary>The WebSocket stream for high-rate sources: text messages carry events, binary messages carry audio chunks.</summary>
-/// <remarks>Every message gets one JSON acknowledgement, sent after its durable append, numbered by <c>frame</c> (from 1).</remarks>
+/// <remarks>Every message gets one JSON acknowledgement, sent after its durable append, numbered by <c>frame</c> (from 1).
+/// Revoking the stream's token (or its device, or ending its session, or deleting the account) closes the stream with
+/// <see cref="WebSocketCloseStatus.PolicyViolation"/>; no message read after the revocation is stored.</remarks>
 public static class StreamEndpoint
 {
     private static readonly JsonSerializerOptions AckJson = new(JsonSerializerDefaults.Web);
+
+    /// <summary>How long a client has to answer the server's close before the connection is dropped.</summary>
+    private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(2);
+
+    public const string RevokedReason = "the token was revoked";
 
     public static IEndpointConventionBuilder MapStreamEndpoint(this IEndpointRouteBuilder app) =>
         app.MapGet("/v1/stream", Stream)
@@ -27,7 +34,8 @@ public static class StreamEndpoint
             .RequireAuthorization(Policies.Ingest);
 
     private static async Task<IResult> Stream(
-        HttpContext context, IngestPipeline pipeline, IBlobStore blobs, IOptions<IngestionOptions> options, StreamLimits limits, ILoggerFactory loggers)
+        HttpContext context, IngestPipeline pipeline, IBlobStore blobs, IOptions<IngestionOptions> options, StreamLimits limits, CredentialWatches watches,
+        ILoggerFactory loggers)
     {
         if (!context.WebSockets.IsWebSocketRequest)
             return Problems.Field(StatusCodes.Status400BadRequest, "Upgrade", "this endpoint speaks WebSocket only");
@@ -41,39 +49,64 @@ public static class StreamEndpoint
             return Problems.Field(StatusCodes.Status429TooManyRequests, "stream", "this token already holds as many open streams as it may; close one first");
         }
 
+        using var watch = watches.Watch(context.User);
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
-        var session = new StreamSession(
+        using var session = new StreamSession(
             socket, Caller.From(context.User), credential, pipeline, blobs, limits, options.Value, loggers.CreateLogger(typeof(StreamEndpoint)));
-        await session.RunAsync(context.RequestAborted).ConfigureAwait(false);
+        await session.RunAsync(watch, context.RequestAborted).ConfigureAwait(false);
         return Results.Empty;
     }
 
     private sealed class StreamSession(
         WebSocket socket, Caller caller, string credential, IngestPipeline pipeline, IBlobStore blobs, StreamLimits limits, IngestionOptions options,
-        ILogger logger)
+        ILogger logger) : IDisposable
     {
+        // A WebSocket allows one send at a time; acknowledgements and the revocation close both send.
+        private readonly SemaphoreSlim _send = new(1, 1);
         private long _frame;
 
-        public async Task RunAsync(CancellationToken cancellationToken)
+        public async Task RunAsync(CredentialWatch watch, CancellationToken cancellationToken)
+        {
+            using var ended = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var closer = CloseWhenRevokedAsync(watch, ended.Token);
+            try
+            {
+                await ReceiveLoopAsync(watch, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await ended.CancelAsync().ConfigureAwait(false);
+                await closer.ConfigureAwait(false);
+            }
+        }
+
+        public void Dispose() => _send.Dispose();
+
+        private async Task ReceiveLoopAsync(CredentialWatch watch, CancellationToken cancellationToken)
         {
             var buffer = new ArrayBufferWriter<byte>(64 * 1024);
             try
             {
-                while (socket.State == WebSocketState.Open)
+                while (socket.State is WebSocketState.Open or WebSocketState.CloseSent)
                 {
                     buffer.ResetWrittenCount();
                     var (type, tooLarge) = await ReceiveMessageAsync(buffer, cancellationToken).ConfigureAwait(false);
                     if (type == WebSocketMessageType.Close)
                     {
-                        await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cancellationToken).ConfigureAwait(false);
+                        if (socket.State == WebSocketState.CloseReceived)
+                            await SendLockedAsync(() => socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cancellationToken)).ConfigureAwait(false);
                         return;
                     }
+
+                    // Read after the credential was revoked (the close is on its way): neither stored nor answered.
+                    if (watch.IsRevoked)
+                        continue;
 
                     _frame++;
                     if (tooLarge)
                     {
-                        await socket.CloseAsync(WebSocketCloseStatus.MessageTooBig,
-                            $"messages must be at most {options.MaxWebSocketMessageBytes} bytes", cancellationToken).ConfigureAwait(false);
+                        await SendLockedAsync(() => socket.CloseAsync(WebSocketCloseStatus.MessageTooBig,
+                            $"messages must be at most {options.MaxWebSocketMessageBytes} bytes", cancellationToken)).ConfigureAwait(false);
                         return;
                     }
 
@@ -85,13 +118,62 @@ public static class StreamEndpoint
                         }
                         : await HandleMessageAsync(type, buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
                     var bytes = JsonSerializer.SerializeToUtf8Bytes(ack, AckJson);
-                    await socket.SendAsync(bytes, WebSocketMessageType.Text, true, cancellationToken).ConfigureAwait(false);
+                    await SendLockedAsync(async () =>
+                    {
+                        // The close for a revocation may have gone out while this message was handled.
+                        if (socket.State == WebSocketState.Open)
+                            await socket.SendAsync(bytes, WebSocketMessageType.Text, true, cancellationToken).ConfigureAwait(false);
+                    }).ConfigureAwait(false);
                 }
             }
             catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
             {
                 // The client went away: nothing unacknowledged was promised to it.
                 logger.LogDebug(ex, "Stream closed after {Frames} frames", _frame);
+            }
+        }
+
+        // Waits for the revocation; then sends the close, and drops a client that does not answer it in time.
+        private async Task CloseWhenRevokedAsync(CredentialWatch watch, CancellationToken ended)
+        {
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(watch.Revoked, ended);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, either.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            if (!watch.IsRevoked || ended.IsCancellationRequested)
+                return;
+            logger.LogInformation("Closing a stream of user {User}: {Reason}", caller.UserId, RevokedReason);
+            try
+            {
+                await SendLockedAsync(async () =>
+                {
+                    if (socket.State == WebSocketState.Open)
+                        await socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, RevokedReason, CancellationToken.None).ConfigureAwait(false);
+                }).ConfigureAwait(false);
+                await Task.Delay(CloseGrace, ended).ConfigureAwait(false);
+                socket.Abort();
+            }
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+            {
+                // Closed meanwhile, by either side.
+            }
+        }
+
+        private async Task SendLockedAsync(Func<Task> send)
+        {
+            await _send.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                await send().ConfigureAwait(false);
+            }
+            finally
+            {
+                _send.Release();
             }
         }
 

@@ -86,7 +86,7 @@ public static class KnowledgeExtensions
         services.AddSingleton<IUserDataEraser>(sp => sp.GetRequiredService<KnowledgeStore>());
         services.AddSingleton<ItemIndexing>();
         services.AddSingleton<KnowledgeIndexer>();
-        services.AddSingleton(_ => new UrlFetcher(new HttpClient { Timeout = TimeSpan.FromSeconds(60) }));
+        UrlFetcher.Register(services);
         services.AddSingleton<UrlArchiver>();
         return builder;
     }

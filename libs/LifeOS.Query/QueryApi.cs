@@ -29,8 +29,9 @@ public static class QueryApi
             .WithSummary("The device's capture ledger: highest seq, events received and the gaps between, so missing data is never silent.");
         group.MapGet("/media/{sha256}", GetMedia).WithName("GetMedia")
             .WithSummary("Downloads a media blob that one of the caller's events references.");
-        group.MapGet("/pipeline", GetPipeline).WithName("GetPipeline")
-            .WithSummary("Consumer lag of each pipeline stage: events acknowledged but not yet processed.");
+        group.MapGet("/pipeline", GetPipeline).WithName("GetPipeline").RequireAuthorization(Policies.Operator)
+            .WithSummary("Consumer lag of each pipeline stage over every account: events acknowledged but not yet processed. The operator's "
+                + "(the bootstrap owner's) only, since the figures are the whole server's.");
         return group;
     }
 
@@ -135,9 +136,27 @@ public static class QueryApi
         if (record is not null && !scope!.Allows(record.Type, record.Time))
             record = null;
         var stream = record is null ? null : await blobs.OpenReadAsync(sha256, context.RequestAborted).ConfigureAwait(false);
-        return stream is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "sha256: no media with this hash among your events")
-            : TypedResults.Stream(stream, record!.ContentType, enableRangeProcessing: true);
+        if (stream is null)
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "sha256: no media with this hash among your events");
+
+        // Shown inline only as an image, audio or video type found in the bytes; anything else (an uploaded HTML page
+        // labelled as a photo, say) is a download in the type it was uploaded with, so a browser never renders it here.
+        var detected = await DetectAsync(stream, context.RequestAborted).ConfigureAwait(false);
+        if (detected is null)
+            return TypedResults.Stream(stream, record!.ContentType, fileDownloadName: sha256, enableRangeProcessing: true);
+
+        context.Response.Headers.ContentDisposition = "inline";
+        return TypedResults.Stream(stream, detected, enableRangeProcessing: true);
+    }
+
+    private static async Task<string?> DetectAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        if (!stream.CanSeek)
+            return null;
+        var head = new byte[MediaSignature.HeadLength];
+        var read = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        stream.Position = 0;
+        return MediaSignature.Detect(head.AsSpan(0, read));
     }
 
     private static async Task<Ok<PipelineResponse>> GetPipeline(HttpContext context, IEventLog log, IEnumerable<ConsumerGroupInfo> groups)

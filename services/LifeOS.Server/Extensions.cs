@@ -1,5 +1,6 @@
 using LifeOS.Eventing;
 using LifeOS.Eventing.Embedded;
+using LifeOS.Hosting;
 using LifeOS.Identity;
 using LifeOS.Query;
 using LifeOS.Search;
@@ -15,8 +16,7 @@ public static class Extensions
 
     public static TBuilder AddEmbeddedBackends<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        var dataDir = Path.GetFullPath(builder.Configuration[DataDirKey] ?? "data");
-        Directory.CreateDirectory(dataDir);
+        var dataDir = PrivateDataDirectory.Create(builder.Configuration[DataDirKey] ?? "data");
         var services = builder.Services;
         // Separate files so the ingest path (log, ledger) and the persistence worker (store) never wait on one write lock.
         services.AddSingleton<IEventLog>(_ => new SqliteEventLog(Path.Combine(dataDir, "log.db")));

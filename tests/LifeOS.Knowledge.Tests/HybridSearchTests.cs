@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LifeOS.Search;
+using LifeOS.Testing.Servers;
 using Microsoft.AspNetCore.Http;
 
 namespace LifeOS.Knowledge.Tests;

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using LifeOS.Knowledge.Web;
+using LifeOS.Testing.Servers;
 
 namespace LifeOS.Knowledge.Tests;
 
@@ -19,16 +20,25 @@ public sealed class KnowledgeSearchTests : IAsyncLifetime
         <footer>Copyright footer-only-word</footer><script>var hidden = "scriptword";</script></body></html>
         """;
 
-    private readonly KnowledgeServer _server = new();
+    private KnowledgeServer _server = null!;
     private LocalWebServer _web = null!;
 
-    public async ValueTask InitializeAsync() => _web = await LocalWebServer.StartAsync(new Dictionary<string, (string, byte[])>
+    public async ValueTask InitializeAsync()
     {
-        ["/page.html"] = ("text/html; charset=utf-8", Encoding.UTF8.GetBytes(Page)),
-        ["/report.pdf"] = ("application/pdf", MinimalPdf.Create("Quarterly glacier survey", "Meltwater volume rose in the northern basin")),
-        // Served as octet-stream: the PDF signature, not the label, decides.
-        ["/download"] = ("application/octet-stream", MinimalPdf.Create("Heliotrope gardening almanac")),
-    });
+        _web = await LocalWebServer.StartAsync(new Dictionary<string, (string, byte[])>
+        {
+            ["/page.html"] = ("text/html; charset=utf-8", Encoding.UTF8.GetBytes(Page)),
+            ["/report.pdf"] = ("application/pdf", MinimalPdf.Create("Quarterly glacier survey", "Meltwater volume rose in the northern basin")),
+            // Served as octet-stream: the PDF signature, not the label, decides.
+            ["/download"] = ("application/octet-stream", MinimalPdf.Create("Heliotrope gardening almanac")),
+        });
+        // The local server is on loopback, which the fetch policy refuses unless the operator names it.
+        _server = new KnowledgeServer(new Dictionary<string, string?>
+        {
+            ["LifeOS:Knowledge:UrlFetch:AllowedPrivateHosts:0"] = _web.BaseAddress.Host,
+            ["LifeOS:Knowledge:UrlFetch:AllowedPorts:0"] = _web.BaseAddress.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -5,6 +5,7 @@ using LifeOS.Eventing.Embedded;
 using LifeOS.Knowledge.Items;
 using LifeOS.Search;
 using LifeOS.Storage;
+using LifeOS.Testing.Servers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

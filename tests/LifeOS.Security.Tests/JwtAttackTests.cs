@@ -26,6 +26,13 @@ public sealed class JwtAttackTests : IAsyncLifetime
     public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 
     /// <summary>A token as the server makes them, with one thing changed by <paramref name="change"/>.</summary>
+    private string Forge(Action<SecurityTokenDescriptor> change, string session) =>
+        Forge(d =>
+        {
+            change(d);
+            d.Claims["sid"] = session;
+        });
+
     private string Forge(Action<SecurityTokenDescriptor>? change = null, string algorithm = SecurityAlgorithms.HmacSha256, SecurityKey? key = null)
     {
         var now = DateTime.UtcNow;
@@ -67,6 +74,17 @@ public sealed class JwtAttackTests : IAsyncLifetime
     {
         Assert.Equal(HttpStatusCode.OK, await TimelineStatusAsync(Forge()));
         Assert.Equal(HttpStatusCode.OK, await TimelineStatusAsync(_alice.AccessToken));
+    }
+
+    [Fact]
+    public async Task A_token_whose_session_belongs_to_another_account_is_refused()
+    {
+        // Signed with the real key, live session, real subject: only the pairing is wrong.
+        var bob = await _server.SignUpAsync("bob");
+        var bobsSession = new JsonWebToken(bob.AccessToken).GetClaim("sid").Value;
+        Assert.Equal(HttpStatusCode.OK, await TimelineStatusAsync(Forge(d => d.Claims["sub"] = bob.Id, bobsSession)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await TimelineStatusAsync(Forge(d => d.Claims["sub"] = _alice.Id, bobsSession)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await TimelineStatusAsync(Forge(d => d.Claims["sub"] = bob.Id)));
     }
 
     [Fact]

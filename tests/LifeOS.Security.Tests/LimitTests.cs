@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 
@@ -7,8 +8,6 @@ namespace LifeOS.Security.Tests;
 /// <summary>Rate, size and WebSocket limits answer 429/413 (with Retry-After where it applies) and leave the server healthy.</summary>
 public sealed class LimitTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
-
     private static async Task AssertHealthyAsync(SecureServer server)
     {
         using var anonymous = server.Client();
@@ -73,31 +72,70 @@ public sealed class LimitTests
     }
 
     [Fact]
-    public async Task Guessing_one_accounts_password_is_limited_per_account_whatever_the_address()
+    public async Task Guessing_one_accounts_password_locks_it_for_the_guessing_addresses_but_not_for_the_right_password_from_elsewhere()
     {
         await using var server = new SecureServer(new Dictionary<string, string?>
         {
             ["LifeOS:Limits:AuthRequestsPerWindow"] = "1000",
             ["LifeOS:Limits:LoginsPerAccountPerWindow"] = "4",
-        });
-        await server.SignUpAsync("alice"); // one of alice's four: the login after registering
+        }, kestrel: true);
+        await server.SignUpAsync("alice");
         await server.SignUpAsync("bob");
-        using var anonymous = server.Client();
-        for (var i = 0; i < 3; i++)
+        using var guesser = ClientFrom(server, "127.0.0.1");
+        using var elsewhere = ClientFrom(server, "127.0.0.2");
+        using var third = ClientFrom(server, "127.0.0.3");
+        for (var i = 0; i < 4; i++)
         {
-            using var wrong = await anonymous.PostAsJsonAsync("/v1/auth/login", new { login = "ALICE", password = "guess number " + i });
+            using var wrong = await guesser.PostAsJsonAsync("/v1/auth/login", new { login = "ALICE", password = "guess number " + i });
             await Http.AssertProblemAsync(wrong, HttpStatusCode.Unauthorized);
         }
 
-        // Even the right password waits now: the account, not the address, is out of attempts.
-        using (var locked = await anonymous.PostAsJsonAsync("/v1/auth/login", new { login = "alice", password = SecureServer.Password }))
+        // The guessing address waits now, even with the right password: the account is out of failures.
+        using (var locked = await guesser.PostAsJsonAsync("/v1/auth/login", new { login = "alice", password = SecureServer.Password }))
         {
             await Http.AssertProblemAsync(locked, HttpStatusCode.TooManyRequests);
             Assert.InRange(RetryAfter(locked), 1, 15 * 60);
         }
 
-        await server.LoginAsync("bob");
+        // Alice, from an address that has not failed, logs in: the guesser cannot keep her out.
+        using (var owner = await elsewhere.PostAsJsonAsync("/v1/auth/login", new { login = "alice", password = SecureServer.Password }))
+            Assert.Equal(HttpStatusCode.OK, owner.StatusCode);
+
+        // A fresh address gets one try while the account is locked; its failure locks it out too.
+        using (var wrong = await third.PostAsJsonAsync("/v1/auth/login", new { login = "alice", password = "one more guess" }))
+            await Http.AssertProblemAsync(wrong, HttpStatusCode.Unauthorized);
+        using (var lockedToo = await third.PostAsJsonAsync("/v1/auth/login", new { login = "alice", password = SecureServer.Password }))
+            await Http.AssertProblemAsync(lockedToo, HttpStatusCode.TooManyRequests);
+
+        // Other accounts are untouched.
+        using (var bob = await guesser.PostAsJsonAsync("/v1/auth/login", new { login = "bob", password = SecureServer.Password }))
+            Assert.Equal(HttpStatusCode.OK, bob.StatusCode);
         await AssertHealthyAsync(server);
+    }
+
+    /// <summary>A client whose connections come from <paramref name="address"/> (any of 127.0.0.0/8 reaches the server),
+    /// so the server sees different client addresses.</summary>
+    private static HttpClient ClientFrom(SecureServer server, string address)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                try
+                {
+                    socket.Bind(new IPEndPoint(IPAddress.Parse(address), 0));
+                    await socket.ConnectAsync(context.DnsEndPoint.Host, context.DnsEndPoint.Port, cancellationToken);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        return new HttpClient(handler) { BaseAddress = server.Address };
     }
 
     [Fact]
@@ -122,35 +160,14 @@ public sealed class LimitTests
 
         // The same route takes a normal body afterwards.
         using var small = await owner.PostAsJsonAsync("/v1/shares", new { grantee = "nobody", role = "viewer" });
-        await Http.AssertProblemAsync(small, HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.Created, small.StatusCode);
         await AssertHealthyAsync(server);
     }
 
-    private static async Task<ClientWebSocket> ConnectAsync(SecureServer server, string token, bool collect = false)
-    {
-        var socket = new ClientWebSocket();
-        socket.Options.SetRequestHeader("Authorization", "Bearer " + token);
-        socket.Options.CollectHttpResponseDetails = collect;
-        var uri = new UriBuilder(server.Address) { Scheme = "ws", Path = "/v1/stream" }.Uri;
-        using var timeout = new CancellationTokenSource(Patience);
-        await socket.ConnectAsync(uri, timeout.Token);
-        return socket;
-    }
+    private static Task<ClientWebSocket> ConnectAsync(SecureServer server, string token, bool collect = false) =>
+        Streams.ConnectAsync(server, token, collect);
 
-    private static async Task<(WebSocketReceiveResult Result, string Text)> ReceiveAsync(WebSocket socket)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        var buffer = new byte[64 * 1024];
-        using var message = new MemoryStream();
-        WebSocketReceiveResult result;
-        do
-        {
-            result = await socket.ReceiveAsync(buffer, timeout.Token);
-            message.Write(buffer, 0, result.Count);
-        }
-        while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
-        return (result, Encoding.UTF8.GetString(message.ToArray()));
-    }
+    private static Task<(WebSocketReceiveResult Result, string Text)> ReceiveAsync(WebSocket socket) => Streams.ReceiveAsync(socket);
 
     private static string Batch(long seq) =>
         new JsonArray(Http.HeartRate("watch", seq, DateTimeOffset.UtcNow, 60, "ws-" + seq)).ToJsonString();
@@ -247,6 +264,16 @@ public sealed class LimitTests
             using var response = await client.SendAsync(preflight);
             Assert.Equal(allowed, response.Headers.TryGetValues("Access-Control-Allow-Origin", out var values) && values.Single() == origin);
             Assert.False(response.Headers.Contains("Access-Control-Allow-Credentials"));
+            // The answer depends on the Origin, so a shared cache must key on it.
+            Assert.Contains("Origin", response.Headers.Vary);
+        }
+
+        using (var simple = new HttpRequestMessage(HttpMethod.Get, "/health"))
+        {
+            simple.Headers.Add("Origin", "https://app.example");
+            using var response = await client.SendAsync(simple);
+            Assert.Equal("https://app.example", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+            Assert.Contains("Origin", response.Headers.Vary);
         }
 
         using var answer = await client.GetAsync("/v1/timeline");

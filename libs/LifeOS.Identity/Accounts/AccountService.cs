@@ -33,10 +33,13 @@ public sealed partial class AccountService(
             ? $"{field}: must be {options.Value.MinimumPasswordLength} to {MaxPasswordLength} characters"
             : null;
 
+    /// <summary>A fresh account id.</summary>
+    public static string NewUserId() => "u_" + Tokens.RandomId(12);
+
     /// <summary>Creates an account; null when the login is taken.</summary>
     public async Task<UserAccount?> RegisterAsync(HttpContext context, string login, string password, string? name)
     {
-        var user = new UserAccount("u_" + Tokens.RandomId(12), login.ToLowerInvariant(), string.IsNullOrWhiteSpace(name) ? login : name.Trim(),
+        var user = new UserAccount(NewUserId(), login.ToLowerInvariant(), string.IsNullOrWhiteSpace(name) ? login : name.Trim(),
             passwords.Hash(password), clock.GetUtcNow());
         if (!await accounts.CreateUserAsync(user, context.RequestAborted).ConfigureAwait(false))
             return null;

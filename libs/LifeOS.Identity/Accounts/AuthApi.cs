@@ -67,16 +67,21 @@ public static class AuthApi
         if (string.IsNullOrEmpty(request!.Login) || string.IsNullOrEmpty(request.Password) || request.Password.Length > AccountService.MaxPasswordLength)
             return ApiProblems.Field("login", "login and password are required");
 
-        if (await throttle.AttemptAsync(request.Login, context.RequestAborted).ConfigureAwait(false) is { } retryAfter)
+        var address = RateLimits.Address(context);
+        if (await throttle.RefusedAsync(request.Login, address, context.RequestAborted).ConfigureAwait(false) is { } retryAfter)
         {
             var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
             context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return ApiProblems.Field("login", $"too many login attempts on this account; retry after {seconds} s", StatusCodes.Status429TooManyRequests);
+            return ApiProblems.Field("login", $"too many failed logins on this account from this address; retry after {seconds} s",
+                StatusCodes.Status429TooManyRequests);
         }
 
         var pair = await accounts.LoginAsync(context, request.Login, request.Password).ConfigureAwait(false);
+        if (pair is not null)
+            return TypedResults.Ok(pair);
+        await throttle.FailedAsync(request.Login, address, CancellationToken.None).ConfigureAwait(false);
         // One answer for an unknown login and a wrong password, so logins cannot be enumerated.
-        return pair is null ? ApiProblems.Field("login", "unknown login or wrong password", StatusCodes.Status401Unauthorized) : TypedResults.Ok(pair);
+        return ApiProblems.Field("login", "unknown login or wrong password", StatusCodes.Status401Unauthorized);
     }
 
     private static async Task<Results<Ok<TokenPair>, ProblemHttpResult>> Refresh(HttpContext context, AccountService accounts, AccessTokens tokens)

@@ -16,11 +16,18 @@ public sealed class LimitsOptions
 
     public TimeSpan AuthWindow { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Login attempts on one account per <see cref="AccountLoginWindow"/>, from anywhere: guessing spread over many
-    /// addresses still meets this.</summary>
+    /// <summary>Failed logins on one account per <see cref="AccountLoginWindow"/>, from anywhere, after which the account's
+    /// password login is locked for the rest of the window for every address that failed (an address that has not failed
+    /// may still log in with the right password).</summary>
     public int LoginsPerAccountPerWindow { get; set; } = 10;
 
     public TimeSpan AccountLoginWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Shares one account may create per <see cref="ShareWindow"/>: a share names another account's login, so
+    /// creating many is how logins would be probed.</summary>
+    public int SharesPerWindow { get; set; } = 30;
+
+    public TimeSpan ShareWindow { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Body size of routes that name no limit of their own (account, query and management routes).</summary>
     public long DefaultMaxBodyBytes { get; set; } = 64 * 1024;

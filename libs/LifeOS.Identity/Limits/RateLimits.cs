@@ -14,6 +14,9 @@ public static class RateLimits
     /// <summary>The policy of login, registration and refresh: attempts per client address.</summary>
     public const string AuthPolicy = "auth";
 
+    /// <summary>The policy of share creation: shares per account, so trying logins as grantees is slow from any token.</summary>
+    public const string SharePolicy = "share";
+
     internal static void Configure(RateLimiterOptions options, LimitsOptions limits)
     {
         options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -21,6 +24,9 @@ public static class RateLimits
             Partition(context, "requests", PartitionKey(context), limits.RequestsPerWindow, limits.Window));
         options.AddPolicy(AuthPolicy, context =>
             Partition(context, "auth", "addr:" + Address(context), limits.AuthRequestsPerWindow, limits.AuthWindow));
+        options.AddPolicy(SharePolicy, context =>
+            Partition(context, "share", context.User.FindFirst(Caller.UserIdClaim)?.Value is { } user ? "user:" + user : "addr:" + Address(context),
+                limits.SharesPerWindow, limits.ShareWindow));
         options.OnRejected = (rejected, _) => WriteRejectionAsync(rejected.HttpContext, rejected.Lease);
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
 
 namespace LifeOS.Identity.Limits;
 
@@ -24,6 +25,10 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             // Life data must not linger in shared or browser caches.
             if (!headers.ContainsKey("Cache-Control"))
                 headers.CacheControl = "no-store";
+            // The CORS answer depends on the Origin header: a cache must not hand one origin's answer to another.
+            if (((HttpContext)state).Request.Headers.ContainsKey(HeaderNames.Origin)
+                && !headers.Vary.Any(v => v?.Contains(HeaderNames.Origin, StringComparison.OrdinalIgnoreCase) == true))
+                headers.Append(HeaderNames.Vary, HeaderNames.Origin);
             if (((HttpContext)state).Request.IsHttps)
                 headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
             return Task.CompletedTask;

@@ -1,6 +1,8 @@
 using LifeOS.Contracts;
+using LifeOS.Identity.Accounts;
 using LifeOS.Identity.Audit;
 using LifeOS.Identity.Http;
+using LifeOS.Identity.Limits;
 using LifeOS.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -17,7 +19,9 @@ public static class SharesApi
     {
         var group = app.MapGroup("/v1/shares").WithTags("Sharing").RequireAuthorization(Policies.Manage);
         group.MapPost("/", Create).Accepts<CreateShareRequest>("application/json").WithName("CreateShare")
-            .WithSummary("Shares the caller's data with another account (replacing any earlier share with it).");
+            .RequireRateLimiting(RateLimits.SharePolicy)
+            .WithSummary("Shares the caller's data with another account (replacing any earlier share with it). A login with no account "
+                + "is answered like any other, with a share that reaches no one, so shares cannot be used to find out which logins exist.");
         group.MapGet("/", List).WithName("ListShares").WithSummary("Active shares the caller gave and received.");
         group.MapDelete("/{id}", Revoke).WithName("RevokeShare").WithSummary("Revokes a share the caller gave or received.");
         return group;
@@ -45,19 +49,22 @@ public static class SharesApi
             return ApiProblems.Field("to", "must be after from");
 
         var grantee = await accounts.FindUserByLoginAsync(request.Grantee, context.RequestAborted).ConfigureAwait(false);
-        if (grantee is null)
-            return ApiProblems.Field("grantee", "no account with this login", StatusCodes.Status404NotFound);
-        if (grantee.Id == caller.UserId)
+        if (grantee?.Id == caller.UserId)
             return ApiProblems.Field("grantee", "is the caller; one's own data needs no share");
+        // An unknown login gets a share to a fresh id no account has (shaped like a real one), answered exactly like a
+        // share to a real account: the answer must not tell which logins exist. It can never reach anyone, even if the
+        // login is registered later.
+        var granteeId = grantee?.Id ?? AccountService.NewUserId();
 
-        var share = new DataShare("sh_" + Tokens.RandomId(12), caller.UserId, grantee.Id, role,
+        var share = new DataShare("sh_" + Tokens.RandomId(12), caller.UserId, granteeId, role,
             request.Types is null ? null : string.Join(' ', request.Types.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)),
             from, to, clock.GetUtcNow());
         await shares.CreateAsync(share, context.RequestAborted).ConfigureAwait(false);
-        var detail = $"share {share.Id}: {role} to {grantee.Id}" + (share.Types is null ? "" : $", types {share.Types}")
+        var detail = $"share {share.Id}: {role} to {granteeId}" + (share.Types is null ? "" : $", types {share.Types}")
             + (from is null && to is null ? "" : $", {from:O} to {to:O}");
         await audit.RecordAsync(context, caller.UserId, AuditTrail.Actions.ShareCreated, detail).ConfigureAwait(false);
-        await audit.RecordAsync(context, grantee.Id, AuditTrail.Actions.ShareCreated, detail, actor: caller.UserId).ConfigureAwait(false);
+        if (grantee is not null)
+            await audit.RecordAsync(context, grantee.Id, AuditTrail.Actions.ShareCreated, detail, actor: caller.UserId).ConfigureAwait(false);
         return TypedResults.Created($"/v1/shares/{share.Id}", ShareInfo.Of(share));
     }
 

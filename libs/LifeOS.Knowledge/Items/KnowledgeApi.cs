@@ -20,7 +20,7 @@ public static class KnowledgeApi
     public static RouteGroupBuilder MapKnowledgeApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/knowledge").WithTags("Knowledge");
-        group.MapPost("", Submit).WithName("SubmitKnowledgeItem").RequireAuthorization(Policies.Ingest)
+        group.MapPost("", Submit).WithName("SubmitKnowledgeItem").RequireAuthorization(Policies.Write)
             .WithSummary("Submits a note {kind: note, text, format?}, a link or PDF {kind: link|pdf, url} or an image {kind: image, blob}; indexed in the background.");
         group.MapGet("", List).WithName("ListKnowledgeItems").RequireAuthorization(Policies.Query)
             .WithSummary("Items in [from, to), newest first, with status, extractor, embedding model and chunk count.");
@@ -41,8 +41,8 @@ public static class KnowledgeApi
         DateTimeOffset? time = null;
         if (body!.Time is not null)
         {
-            if (!Timestamps.TryParse(body.Time, out var parsed))
-                return ApiProblems.Field("time", "must be an RFC 3339 timestamp with a UTC offset");
+            if (Timestamps.ParseEventTime(body.Time, out var parsed) is { } timeError)
+                return ApiProblems.Field("time", timeError);
             time = parsed;
         }
 
@@ -51,6 +51,9 @@ public static class KnowledgeApi
             case "link" or "pdf":
                 if (string.IsNullOrWhiteSpace(body.Url))
                     return ApiProblems.Field("url", $"is required for a {body.Kind}");
+                // Checked here so a URL the step could never fetch is the caller's 400, not a failed item later.
+                if (!Uri.TryCreate(body.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || url.UserInfo.Length > 0)
+                    return ApiProblems.Field("url", "must be an absolute http or https URL without credentials");
                 return await AppendAsync(events, caller, TopicCatalogue.UrlIngest,
                     new UrlSubmitted(body.Url, body.Kind == "pdf" ? "pdf" : "auto", body.Title, body.Text), time, context.RequestAborted).ConfigureAwait(false);
             case "note":

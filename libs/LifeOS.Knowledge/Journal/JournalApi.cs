@@ -24,7 +24,7 @@ public static class JournalApi
     public static RouteGroupBuilder MapJournalApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/journal").WithTags("Journal");
-        group.MapPost("", Write).WithName("WriteJournalEntry").RequireAuthorization(Policies.Ingest)
+        group.MapPost("", Write).WithName("WriteJournalEntry").RequireAuthorization(Policies.Write)
             .WithSummary("Stores a journal entry {text, time?, title?, tags?}; it is parsed into facts in the background.");
         group.MapGet("", List).WithName("ListJournalEntries").RequireAuthorization(Policies.Query)
             .WithSummary("Parsed entries in [from, to), newest first, each with its facts (explicit, inferred, missing).");
@@ -46,8 +46,8 @@ public static class JournalApi
         DateTimeOffset? time = null;
         if (body!.Time is not null)
         {
-            if (!Timestamps.TryParse(body.Time, out var parsed))
-                return ApiProblems.Field("time", "must be an RFC 3339 timestamp with a UTC offset");
+            if (Timestamps.ParseEventTime(body.Time, out var parsed) is { } timeError)
+                return ApiProblems.Field("time", timeError);
             time = parsed;
         }
 

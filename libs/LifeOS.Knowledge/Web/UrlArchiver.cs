@@ -26,10 +26,10 @@ public sealed class UrlArchiver(UrlFetcher fetcher, ItemIndexing indexing, Knowl
         {
             fetched = await fetcher.FetchAsync(url, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is InvalidOperationException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is InvalidOperationException or UrlRefusedException)
         {
-            // The page's fault or the network's, recorded on the item rather than retried forever.
-            var reason = "fetch failed: " + e.Message;
+            // The policy's refusal, the page's fault or the network's, recorded on the item rather than retried forever.
+            var reason = (e is UrlRefusedException ? "fetch refused: " : "fetch failed: ") + e.Message;
             await indexing.RecordAsync(source, kind, ProcessingStatus.Failed, reason, new ItemDetails("http", submitted.Title, submitted.Url), cancellationToken)
                 .ConfigureAwait(false);
             return StepResult.Failed(reason);

@@ -7,10 +7,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace LifeOS.Knowledge.Tests;
+namespace LifeOS.Testing.Servers;
 
-/// <summary>A real HTTP server on a free loopback port that serves fixed documents by path, for the URL step to fetch.</summary>
-internal sealed class LocalWebServer : IAsyncDisposable
+/// <summary>A real HTTP server on a free loopback port that serves fixed documents by path (or answers with a handler), for
+/// the URL step to fetch and model clients to call.</summary>
+public sealed class LocalWebServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 

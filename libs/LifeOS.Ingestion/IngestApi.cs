@@ -1,4 +1,5 @@
 using LifeOS.Identity;
+using LifeOS.Identity.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,21 +30,21 @@ public static class IngestApi
         var ndjson = EventBatchParser.IsNdjson(request.ContentType);
         if (!ndjson && !EventBatchParser.IsJson(request.ContentType))
         {
-            return Problems.Field(StatusCodes.Status415UnsupportedMediaType, "Content-Type",
-                "must be application/json (an array of events) or application/x-ndjson (one event per line)");
+            return ApiProblems.Field("Content-Type",
+                "must be application/json (an array of events) or application/x-ndjson (one event per line)", StatusCodes.Status415UnsupportedMediaType);
         }
 
         var limits = options.Value;
         var body = await BodyReader.ReadAsync(request, limits.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
         if (body is null)
-            return Problems.Field(StatusCodes.Status413PayloadTooLarge, "body", $"must be at most {limits.MaxBodyBytes} bytes; split the batch");
+            return ApiProblems.Field("body", $"must be at most {limits.MaxBodyBytes} bytes; split the batch", StatusCodes.Status413PayloadTooLarge);
 
         var caller = Caller.From(context.User);
         using var batch = ndjson
             ? EventBatchParser.ParseNdjson(body, caller, limits.MaxEventsPerRequest)
             : EventBatchParser.ParseJson(body, caller, limits.MaxEventsPerRequest);
         if (batch.BodyError is { } error)
-            return Problems.FromError(error);
+            return ApiProblems.FromError(error, fallbackField: "event");
 
         try
         {
@@ -52,7 +53,7 @@ public static class IngestApi
         }
         catch (TimeoutException busy)
         {
-            return Problems.Busy(context, busy);
+            return ApiProblems.Busy(context, busy);
         }
     }
 }

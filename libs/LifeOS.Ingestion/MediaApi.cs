@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LifeOS.Contracts.Payloads;
 using LifeOS.Identity;
+using LifeOS.Identity.Http;
 using LifeOS.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -30,11 +31,11 @@ public static class MediaApi
     {
         var request = context.Request;
         if (!request.HasFormContentType)
-            return Problems.Field(StatusCodes.Status415UnsupportedMediaType, "Content-Type", "must be multipart/form-data with a 'file' part");
+            return ApiProblems.Field("Content-Type", "must be multipart/form-data with a 'file' part", StatusCodes.Status415UnsupportedMediaType);
 
         var limit = options.Value.MaxMediaBytes;
         if (request.ContentLength > limit)
-            return Problems.Field(StatusCodes.Status413PayloadTooLarge, "file", $"must be at most {limit} bytes");
+            return ApiProblems.Field("file", $"must be at most {limit} bytes", StatusCodes.Status413PayloadTooLarge);
 
         IFormCollection form;
         try
@@ -43,14 +44,14 @@ public static class MediaApi
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException)
         {
-            return Problems.Field(StatusCodes.Status400BadRequest, "body", "not a readable multipart/form-data body");
+            return ApiProblems.Field("body", "not a readable multipart/form-data body");
         }
 
         var file = form.Files.GetFile("file");
         if (file is null || file.Length == 0)
-            return Problems.Field(StatusCodes.Status400BadRequest, "file", "is required and must not be empty");
+            return ApiProblems.Field("file", "is required and must not be empty");
         if (file.Length > limit)
-            return Problems.Field(StatusCodes.Status413PayloadTooLarge, "file", $"must be at most {limit} bytes");
+            return ApiProblems.Field("file", $"must be at most {limit} bytes", StatusCodes.Status413PayloadTooLarge);
 
         JsonObject data;
         try
@@ -62,7 +63,7 @@ public static class MediaApi
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or ArgumentException)
         {
-            return Problems.Field(StatusCodes.Status400BadRequest, "data", "must be a JSON object of the type's other fields, each key once");
+            return ApiProblems.Field("data", "must be a JSON object of the type's other fields, each key once");
         }
 
         var fields = new MediaEventFields(
@@ -70,7 +71,7 @@ public static class MediaApi
         var contentType = string.IsNullOrWhiteSpace(file.ContentType) ? "application/octet-stream" : file.ContentType;
         var caller = Caller.From(context.User);
         if (MediaEvent.Precheck(fields, contentType, caller) is { } invalid)
-            return Problems.FromError(invalid);
+            return ApiProblems.FromError(invalid, fallbackField: "event");
 
         BlobReference blob;
         await using (var stream = file.OpenReadStream())
@@ -80,7 +81,7 @@ public static class MediaApi
         using (document)
         {
             if (candidate is null)
-                return Problems.FromError(error!);
+                return ApiProblems.FromError(error!, fallbackField: "event");
 
             try
             {
@@ -89,7 +90,7 @@ public static class MediaApi
             }
             catch (TimeoutException busy)
             {
-                return Problems.Busy(context, busy);
+                return ApiProblems.Busy(context, busy);
             }
         }
     }

@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using LifeOS.Contracts.Payloads;
 using LifeOS.Identity;
+using LifeOS.Identity.Http;
 using LifeOS.Identity.Limits;
 using LifeOS.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -38,7 +39,7 @@ public static class StreamEndpoint
         ILoggerFactory loggers)
     {
         if (!context.WebSockets.IsWebSocketRequest)
-            return Problems.Field(StatusCodes.Status400BadRequest, "Upgrade", "this endpoint speaks WebSocket only");
+            return ApiProblems.Field("Upgrade", "this endpoint speaks WebSocket only");
 
         // Refused before the upgrade, while an HTTP answer (429 + Retry-After) is still possible.
         var credential = context.User.FindFirst(Caller.CredentialClaim)?.Value ?? Caller.From(context.User).UserId;
@@ -46,7 +47,7 @@ public static class StreamEndpoint
         if (slot is null)
         {
             context.Response.Headers.RetryAfter = ((int)Math.Ceiling(limits.Window.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Problems.Field(StatusCodes.Status429TooManyRequests, "stream", "this token already holds as many open streams as it may; close one first");
+            return ApiProblems.Field("stream", "this token already holds as many open streams as it may; close one first", StatusCodes.Status429TooManyRequests);
         }
 
         using var watch = watches.Watch(context.User);

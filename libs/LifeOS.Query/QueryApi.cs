@@ -1,6 +1,7 @@
 using LifeOS.Contracts;
 using LifeOS.Eventing;
 using LifeOS.Identity;
+using LifeOS.Identity.Http;
 using LifeOS.Identity.Sharing;
 using LifeOS.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -53,7 +54,7 @@ public static class QueryApi
         if (error is null && device is { Length: > 128 })
             error = "device: must be at most 128 characters";
         if (error is not null)
-            return BadRequest(error);
+            return ApiProblems.FromError(error);
         var (scope, denied) = await DataAccess.ResolveAsync(context).ConfigureAwait(false);
         if (denied is not null)
             return denied;
@@ -75,7 +76,7 @@ public static class QueryApi
         HttpContext context, ILifeStore store, string type, string? from, string? to, string? bucket, string? agg)
     {
         if (!MetricTypes.TryResolve(type, out var unit, out var shareType))
-            return BadRequest($"type: '{(type.Length > 64 ? type[..64] : type)}' is not a numeric event type or journal sample type");
+            return ApiProblems.FromError($"type: '{(type.Length > 64 ? type[..64] : type)}' is not a numeric event type or journal sample type");
 
         var now = DateTimeOffset.UtcNow;
         var error = QueryParameters.Time("to", to, now, out var end);
@@ -84,14 +85,14 @@ public static class QueryApi
         var width = TimeSpan.FromHours(1);
         if (error is null && bucket is not null && !Buckets.TryParse(bucket, out width))
             error = "bucket: must be a count and a unit s, m, h, d or w, e.g. 15m or 1h, between 1s and 366d";
-        var aggregateError = QueryParameters.Aggregate(agg, out var aggregate);
+        var aggregateError = AggregateParameter.Parse(agg, out var aggregate);
         error ??= aggregateError;
         if (error is null && end <= start)
             error = "to: must be after from";
         if (error is null && (end - start) / width > MaxBuckets)
             error = $"bucket: the range would need more than {MaxBuckets} buckets; widen the bucket or narrow the range";
         if (error is not null)
-            return BadRequest(error);
+            return ApiProblems.FromError(error);
         var (scope, denied) = await DataAccess.ResolveAsync(context).ConfigureAwait(false);
         if (denied is not null)
             return denied;
@@ -165,13 +166,5 @@ public static class QueryApi
         foreach (var group in groups)
             lags.Add(new ConsumerGroupLag(group.Group, await log.GetLagAsync(group.Group, group.Topics, context.RequestAborted).ConfigureAwait(false)));
         return TypedResults.Ok(new PipelineResponse(lags));
-    }
-
-    private static ProblemHttpResult BadRequest(string error)
-    {
-        var colon = error.IndexOf(':', StringComparison.Ordinal);
-        return TypedResults.Problem(
-            statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", detail: error,
-            extensions: new Dictionary<string, object?> { ["field"] = error[..colon] });
     }
 }

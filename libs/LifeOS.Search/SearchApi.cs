@@ -31,7 +31,8 @@ public static class SearchApi
         HttpContext context, HybridSearch search, string? q, string? types, string? from, string? to, string? limit)
     {
         // Every parameter is parsed; the first error is reported.
-        var errors = new[] { Query(q, out var text), Kinds(types, out var kinds), Time("from", from, out var start), Time("to", to, out var end), Limit(limit, out var size) };
+        var errors = new[] { Query(q, out var text), Kinds(types, out var kinds), QueryParameters.Time("from", from, out var start), QueryParameters.Time("to", to, out var end),
+            QueryParameters.Limit(limit, DefaultLimit, MaxLimit, out var size) };
         var error = errors.FirstOrDefault(e => e is not null);
         if (error is null && start is not null && end is not null && end <= start)
             error = "to: must be after from";
@@ -88,27 +89,6 @@ public static class SearchApi
             return $"types: '{(unknown.Length > 32 ? unknown[..32] : unknown)}' is not one of {string.Join(", ", SearchKinds.All)}";
         kinds = list;
         return null;
-    }
-
-    private static string? Time(string name, string? text, out DateTimeOffset? value)
-    {
-        value = null;
-        if (string.IsNullOrEmpty(text))
-            return null;
-        if (!Timestamps.TryParse(text.Replace(' ', '+'), out var parsed))
-            return $"{name}: must be an RFC 3339 timestamp with a UTC offset, e.g. 2026-11-22T08:00:00Z";
-        value = parsed;
-        return null;
-    }
-
-    private static string? Limit(string? text, out int value)
-    {
-        value = DefaultLimit;
-        if (string.IsNullOrEmpty(text))
-            return null;
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value is >= 1 and <= MaxLimit
-            ? null
-            : $"limit: must be a whole number between 1 and {MaxLimit}";
     }
 }
 

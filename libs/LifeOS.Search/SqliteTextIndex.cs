@@ -3,6 +3,7 @@ using LifeOS.Contracts;
 using LifeOS.Storage;
 using LifeOS.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
+using static LifeOS.Storage.Sqlite.SqliteCommands;
 
 namespace LifeOS.Search;
 
@@ -14,12 +15,12 @@ public sealed class SqliteTextIndex : ITextIndex, IDisposable
     private const string Columns = "c.id, c.user_id, c.kind, c.event_type, c.source_id, c.position, c.time, c.text, c.title, c.origin, c.embedding";
 
     private readonly SqliteFile _file;
-    // One writer at a time: SQLite would serialise them anyway, and waiting here beats SQLITE_BUSY retries.
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly SqliteWriter _writer;
 
     public SqliteTextIndex(string path)
     {
         _file = new SqliteFile(path);
+        _writer = new SqliteWriter(_file);
         using var connection = _file.Open();
         SqliteFile.Execute(connection, """
             CREATE TABLE IF NOT EXISTS chunks(
@@ -44,14 +45,14 @@ public sealed class SqliteTextIndex : ITextIndex, IDisposable
 
     public string Name => "text-index";
 
-    public void Dispose() => _writeLock.Dispose();
+    public void Dispose() => _writer.Dispose();
 
     public int Order => ErasureOrder.Derived;
 
     public async Task ReplaceSourcesAsync(IReadOnlyList<TextChunk> chunks, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(chunks);
-        await WriteAsync(connection =>
+        await _writer.WriteAsync(connection =>
         {
             using var transaction = connection.BeginTransaction();
             foreach (var (user, source) in chunks.Select(c => (c.User, c.SourceId)).Distinct())
@@ -75,7 +76,7 @@ public sealed class SqliteTextIndex : ITextIndex, IDisposable
     }
 
     public Task SetEmbeddingAsync(string user, IReadOnlyCollection<string> chunkIds, string embedding, CancellationToken cancellationToken = default) =>
-        WriteAsync(connection =>
+        _writer.WriteAsync(connection =>
         {
             using var transaction = connection.BeginTransaction();
             using var update = Command(connection, transaction, "UPDATE chunks SET embedding = $e WHERE user_id = $u AND id = $id",
@@ -91,7 +92,7 @@ public sealed class SqliteTextIndex : ITextIndex, IDisposable
         }, cancellationToken);
 
     public Task<long> DeleteSourceAsync(string user, string sourceId, CancellationToken cancellationToken = default) =>
-        WriteAsync(connection => (long)Run(connection, null, "DELETE FROM chunks WHERE user_id = $u AND source_id = $s", ("$u", user), ("$s", sourceId)),
+        _writer.WriteAsync(connection => (long)Run(connection, null, "DELETE FROM chunks WHERE user_id = $u AND source_id = $s", ("$u", user), ("$s", sourceId)),
             cancellationToken);
 
     public Task<IReadOnlyList<TextChunk>> GetSourceAsync(string user, string sourceId, CancellationToken cancellationToken = default) =>
@@ -159,7 +160,7 @@ public sealed class SqliteTextIndex : ITextIndex, IDisposable
     public async Task<ErasureResult> EraseAsync(DataSelection selection, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(selection);
-        var removed = await WriteAsync(connection =>
+        var removed = await _writer.WriteAsync(connection =>
         {
             var sql = new StringBuilder("DELETE FROM chunks WHERE user_id = $u");
             var parameters = new List<(string, object?)> { ("$u", selection.User) };
@@ -220,36 +221,6 @@ public sealed class SqliteTextIndex : ITextIndex, IDisposable
         reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetInt32(5),
         Timestamps.FromUnixMicros(reader.GetInt64(6)), reader.GetString(7),
         reader.IsDBNull(8) ? null : reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9), reader.IsDBNull(10) ? null : reader.GetString(10));
-
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, T> write, CancellationToken cancellationToken)
-    {
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            using var connection = _file.OpenWriter();
-            return write(connection);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
-
-    private static int Run(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string, object?)[] parameters)
-    {
-        using var command = Command(connection, transaction, sql, parameters);
-        return command.ExecuteNonQuery();
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        return command;
-    }
 
     private static void Set(SqliteCommand command, params (string Name, object? Value)[] values)
     {

@@ -27,7 +27,7 @@ public static class DataApi
     private static async Task<Results<Ok<DeletionResponse>, ProblemHttpResult>> DeleteData(
         HttpContext context, DataDeletion deletion, PipelineDrain drain, AuditTrail audit, string? from, string? to, string? types)
     {
-        var errors = new[] { Time("from", from, out var start), Time("to", to, out var end), Types(types, out var typeList) };
+        var errors = new[] { QueryParameters.Time("from", from, out var start), QueryParameters.Time("to", to, out var end), QueryParameters.Types(types, out var typeList, max: 100) };
         if (errors.FirstOrDefault(e => e is not null) is { } error)
             return ApiProblems.FromError(error);
         if (start is null && end is null && typeList is null)
@@ -76,31 +76,6 @@ public static class DataApi
             selection.Types is { } types ? "types " + string.Join(' ', types) : null,
         }.OfType<string>()))
         + "; removed " + string.Join(", ", report.Removed.Select(r => $"{r.Key} {r.Value.ToString(CultureInfo.InvariantCulture)}"));
-
-    private static string? Time(string name, string? text, out DateTimeOffset? value)
-    {
-        value = null;
-        if (string.IsNullOrEmpty(text))
-            return null;
-        if (!Timestamps.TryParse(text.Replace(' ', '+'), out var parsed))
-            return $"{name}: must be an RFC 3339 timestamp with a UTC offset, e.g. 2026-11-22T08:00:00Z";
-        value = parsed;
-        return null;
-    }
-
-    private static string? Types(string? text, out IReadOnlyCollection<string>? types)
-    {
-        types = null;
-        if (string.IsNullOrWhiteSpace(text))
-            return null;
-        var list = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
-        if (list.Count > 100)
-            return "types: at most 100 types";
-        if (list.FirstOrDefault(t => !TopicCatalogue.TryGetByEventType(t, out _)) is { } unknown)
-            return $"types: unknown event type '{(unknown.Length > 64 ? unknown[..64] : unknown)}'";
-        types = list;
-        return null;
-    }
 }
 
 public sealed record DeletionResponse(IReadOnlyDictionary<string, long> Removed);

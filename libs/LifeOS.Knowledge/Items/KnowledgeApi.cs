@@ -85,7 +85,8 @@ public static class KnowledgeApi
     private static async Task<Results<Ok<KnowledgeListResponse>, ProblemHttpResult>> List(
         HttpContext context, KnowledgeStore store, string? from, string? to, string? limit)
     {
-        var errors = new[] { JournalApi.Time("from", from, out var start), JournalApi.Time("to", to, out var end), JournalApi.Limit(limit, out var size) };
+        var errors = new[] { QueryParameters.Time("from", from, out var start), QueryParameters.Time("to", to, out var end),
+            QueryParameters.Limit(limit, JournalApi.DefaultLimit, JournalApi.MaxLimit, out var size) };
         if (errors.FirstOrDefault(e => e is not null) is { } error)
             return ApiProblems.FromError(error);
         var (scope, denied) = await DataAccess.ResolveAsync(context).ConfigureAwait(false);

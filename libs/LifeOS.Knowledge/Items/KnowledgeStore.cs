@@ -3,7 +3,7 @@ using LifeOS.Search;
 using LifeOS.Storage;
 using LifeOS.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
-using static LifeOS.Knowledge.SqliteCommands;
+using static LifeOS.Storage.Sqlite.SqliteCommands;
 
 namespace LifeOS.Knowledge.Items;
 
@@ -11,11 +11,12 @@ namespace LifeOS.Knowledge.Items;
 public sealed class KnowledgeStore : IUserDataEraser, IDisposable
 {
     private readonly SqliteFile _file;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly SqliteWriter _writer;
 
     public KnowledgeStore(string path)
     {
         _file = new SqliteFile(path);
+        _writer = new SqliteWriter(_file);
         using var connection = _file.Open();
         SqliteFile.Execute(connection, """
             CREATE TABLE IF NOT EXISTS items(
@@ -34,7 +35,7 @@ public sealed class KnowledgeStore : IUserDataEraser, IDisposable
     public Task SaveAsync(KnowledgeRecord item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
-        return WriteAsync(connection => Run(connection, null, """
+        return _writer.WriteAsync(connection => Run(connection, null, """
             INSERT OR REPLACE INTO items VALUES ($u, $id, $kind, $type, $time, $title, $url, $canon, $ct, $status, $reason, $extractor, $emb, $chunks, $chars)
             """, ("$u", item.User), ("$id", item.Id), ("$kind", item.Kind), ("$type", item.EventType), ("$time", Timestamps.ToUnixMicros(item.Time)),
             ("$title", item.Title), ("$url", item.Url), ("$canon", item.CanonicalUrl), ("$ct", item.ContentType), ("$status", item.Status),
@@ -58,7 +59,7 @@ public sealed class KnowledgeStore : IUserDataEraser, IDisposable
 
     /// <summary>Removes an item and leaves a tombstone, so a replay of its raw event does not bring it back.</summary>
     public Task<bool> DeleteAsync(string user, string id, CancellationToken cancellationToken) =>
-        WriteAsync(connection =>
+        _writer.WriteAsync(connection =>
         {
             using var transaction = connection.BeginTransaction();
             var removed = Run(connection, transaction, "DELETE FROM items WHERE user_id = $u AND id = $id", ("$u", user), ("$id", id));
@@ -73,7 +74,7 @@ public sealed class KnowledgeStore : IUserDataEraser, IDisposable
         var types = selection.Types?.Where(t => t is SourceTypes.KnowledgeItem or SourceTypes.Url).ToList();
         if (types is { Count: 0 })
             return ErasureResult.Nothing(Name);
-        var removed = await WriteAsync(connection =>
+        var removed = await _writer.WriteAsync(connection =>
         {
             using var transaction = connection.BeginTransaction();
             var filter = "user_id = $u AND time >= $from AND time < $to" + (types is null ? "" : " AND event_type IN (" + string.Join(", ", types.Select((_, i) => $"$t{i}")) + ")");
@@ -92,7 +93,7 @@ public sealed class KnowledgeStore : IUserDataEraser, IDisposable
         return new ErasureResult(Name, removed, []);
     }
 
-    public void Dispose() => _writeLock.Dispose();
+    public void Dispose() => _writer.Dispose();
 
     private List<KnowledgeRecord> Read(string where, params (string, object?)[] parameters)
     {
@@ -111,20 +112,6 @@ public sealed class KnowledgeStore : IUserDataEraser, IDisposable
         }
 
         return items;
-    }
-
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, T> write, CancellationToken cancellationToken)
-    {
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            using var connection = _file.OpenWriter();
-            return write(connection);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
     }
 }
 

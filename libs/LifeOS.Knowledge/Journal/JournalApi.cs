@@ -63,7 +63,8 @@ public static class JournalApi
     private static async Task<Results<Ok<JournalListResponse>, ProblemHttpResult>> List(
         HttpContext context, JournalStore store, string? from, string? to, string? limit)
     {
-        var errors = new[] { Time("from", from, out var start), Time("to", to, out var end), Limit(limit, out var size) };
+        var errors = new[] { QueryParameters.Time("from", from, out var start), QueryParameters.Time("to", to, out var end),
+            QueryParameters.Limit(limit, DefaultLimit, MaxLimit, out var size) };
         if (errors.FirstOrDefault(e => e is not null) is { } error)
             return ApiProblems.FromError(error);
         var (scope, denied) = await DataAccess.ResolveAsync(context).ConfigureAwait(false);
@@ -92,7 +93,7 @@ public static class JournalApi
     {
         if (string.IsNullOrEmpty(type) || !type.StartsWith("journal.", StringComparison.Ordinal) || type.Length > 128)
             return ApiProblems.Field("type", "must be a journal sample type such as journal.mood.score");
-        var errors = new[] { Time("from", from, out var start), Time("to", to, out var end) };
+        var errors = new[] { QueryParameters.Time("from", from, out var start), QueryParameters.Time("to", to, out var end) };
         if (errors.FirstOrDefault(e => e is not null) is { } error)
             return ApiProblems.FromError(error);
         var (scope, denied) = await DataAccess.ResolveAsync(context).ConfigureAwait(false);
@@ -119,27 +120,6 @@ public static class JournalApi
         }
 
         return removed || chunks > 0 ? TypedResults.NoContent() : ApiProblems.Field("id", "no journal entry with this id", StatusCodes.Status404NotFound);
-    }
-
-    internal static string? Time(string name, string? text, out DateTimeOffset? value)
-    {
-        value = null;
-        if (string.IsNullOrEmpty(text))
-            return null;
-        if (!Timestamps.TryParse(text.Replace(' ', '+'), out var parsed))
-            return $"{name}: must be an RFC 3339 timestamp with a UTC offset, e.g. 2026-11-22T08:00:00Z";
-        value = parsed;
-        return null;
-    }
-
-    internal static string? Limit(string? text, out int value)
-    {
-        value = DefaultLimit;
-        if (string.IsNullOrEmpty(text))
-            return null;
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value is >= 1 and <= MaxLimit
-            ? null
-            : $"limit: must be a whole number between 1 and {MaxLimit}";
     }
 }
 

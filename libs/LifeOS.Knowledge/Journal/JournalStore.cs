@@ -4,7 +4,7 @@ using LifeOS.Journal;
 using LifeOS.Storage;
 using LifeOS.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
-using static LifeOS.Knowledge.SqliteCommands;
+using static LifeOS.Storage.Sqlite.SqliteCommands;
 
 namespace LifeOS.Knowledge.Journal;
 
@@ -13,11 +13,12 @@ namespace LifeOS.Knowledge.Journal;
 public sealed class JournalStore : IUserDataEraser, IDisposable
 {
     private readonly SqliteFile _file;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly SqliteWriter _writer;
 
     public JournalStore(string path)
     {
         _file = new SqliteFile(path);
+        _writer = new SqliteWriter(_file);
         using var connection = _file.Open();
         SqliteFile.Execute(connection, """
             CREATE TABLE IF NOT EXISTS entries(
@@ -46,7 +47,7 @@ public sealed class JournalStore : IUserDataEraser, IDisposable
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(samples);
-        await WriteAsync(connection =>
+        await _writer.WriteAsync(connection =>
         {
             using var transaction = connection.BeginTransaction();
             DeleteEntry(connection, transaction, entry.User, entry.Id);
@@ -125,7 +126,7 @@ public sealed class JournalStore : IUserDataEraser, IDisposable
 
     /// <summary>Removes one entry with its facts and samples and leaves a tombstone; false when there was none.</summary>
     public Task<bool> DeleteAsync(string user, string id, CancellationToken cancellationToken) =>
-        WriteAsync(connection =>
+        _writer.WriteAsync(connection =>
         {
             using var transaction = connection.BeginTransaction();
             var removed = DeleteEntry(connection, transaction, user, id);
@@ -139,7 +140,7 @@ public sealed class JournalStore : IUserDataEraser, IDisposable
         ArgumentNullException.ThrowIfNull(selection);
         if (selection.Types is { } types && !types.Contains(Search.SourceTypes.JournalEntry, StringComparer.Ordinal))
             return ErasureResult.Nothing(Name);
-        var removed = await WriteAsync(connection =>
+        var removed = await _writer.WriteAsync(connection =>
         {
             using var transaction = connection.BeginTransaction();
             var filter = "user_id = $u AND time >= $from AND time < $to";
@@ -161,7 +162,7 @@ public sealed class JournalStore : IUserDataEraser, IDisposable
         return new ErasureResult(Name, removed, []);
     }
 
-    public void Dispose() => _writeLock.Dispose();
+    public void Dispose() => _writer.Dispose();
 
     private static int DeleteEntry(SqliteConnection connection, SqliteTransaction transaction, string user, string id)
     {
@@ -198,20 +199,6 @@ public sealed class JournalStore : IUserDataEraser, IDisposable
         }
 
         return facts;
-    }
-
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, T> write, CancellationToken cancellationToken)
-    {
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            using var connection = _file.OpenWriter();
-            return write(connection);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
     }
 }
 

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using static LifeOS.Storage.Sqlite.SqliteCommands;
 using static LifeOS.Storage.Sqlite.SqliteValues;
 
 namespace LifeOS.Storage.Sqlite;
@@ -113,11 +114,4 @@ public sealed class SqliteSessionStore : ISessionStore, IUserDataEraser
             INSERT INTO refresh_tokens(hash, session_id, user_id, created, expires, used) VALUES ($h, $s, $u, $c, $e, $used)
             """, ("$h", grant.Hash), ("$s", grant.SessionId), ("$u", grant.UserId), ("$c", Time(grant.Created)),
             ("$e", Time(grant.Expires)), ("$used", Time(grant.Used)));
-
-    private static int Run(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string, object)[] parameters)
-    {
-        using var command = Command(connection, sql, parameters);
-        command.Transaction = transaction;
-        return command.ExecuteNonQuery();
-    }
 }

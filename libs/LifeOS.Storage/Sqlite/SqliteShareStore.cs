@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using static LifeOS.Storage.Sqlite.SqliteCommands;
 using static LifeOS.Storage.Sqlite.SqliteValues;
 
 namespace LifeOS.Storage.Sqlite;
@@ -84,11 +85,4 @@ public sealed class SqliteShareStore : IShareStore, IUserDataEraser
     private static DataShare ReadShare(SqliteDataReader reader) => new(
         reader.GetString(0), reader.GetString(1), reader.GetString(2), Enum.Parse<ShareRole>(reader.GetString(3)), Text(reader, 4),
         Time(reader, 5), Time(reader, 6), Time(reader, 7)!.Value, Time(reader, 8));
-
-    private static int Run(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string, object)[] parameters)
-    {
-        using var command = Command(connection, sql, parameters);
-        command.Transaction = transaction;
-        return command.ExecuteNonQuery();
-    }
 }

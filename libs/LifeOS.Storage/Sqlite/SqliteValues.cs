@@ -15,14 +15,8 @@ internal static class SqliteValues
 
     public static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
-    public static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-            command.Parameters.AddWithValue(name, value);
-        return command;
-    }
+    public static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters) =>
+        SqliteCommands.Command(connection, null, sql, parameters);
 
     /// <summary>Adds a column to a table created by an older build; SQLite has no ADD COLUMN IF NOT EXISTS.</summary>
     public static void AddColumnIfMissing(SqliteConnection connection, string table, string column, string definition)

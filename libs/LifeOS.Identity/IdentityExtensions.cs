@@ -1,3 +1,4 @@
+using LifeOS.Contracts;
 using LifeOS.Identity;
 using LifeOS.Identity.Accounts;
 using LifeOS.Identity.Audit;
@@ -46,7 +47,6 @@ public static class IdentityExtensions
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<DataDeletion>();
         services.AddSingleton<PipelineDrain>();
-        services.AddSingleton<IUserDataEraser, VectorIndexEraser>();
         services.AddSingleton<IntegrationSecrets>();
         AddDataProtection(services, keyDirectory);
 

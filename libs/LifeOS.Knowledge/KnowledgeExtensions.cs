@@ -1,4 +1,5 @@
 using LifeOS.AI;
+using LifeOS.Contracts;
 using LifeOS.Knowledge;
 using LifeOS.Knowledge.Items;
 using LifeOS.Knowledge.Journal;
@@ -47,6 +48,8 @@ public static class KnowledgeExtensions
         foreach (var field in options.TrackedFields)
             LifeOS.Journal.JournalFields.Get(field);
         services.AddSingleton(options);
+        // The metrics route serves the journal's sample types through this, without referencing the journal.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDerivedSampleTypes, LifeOS.Journal.JournalSampleTypes>());
         services.AddSingleton(_ => new JournalStore(Path.Combine(dataDir, "journal.db")));
         services.AddSingleton<IUserDataEraser>(sp => sp.GetRequiredService<JournalStore>());
         services.AddSingleton(sp =>

@@ -7,6 +7,7 @@ using LifeOS.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace LifeOS.Query;
@@ -73,9 +74,10 @@ public static class QueryApi
     }
 
     private static async Task<Results<Ok<MetricsResponse>, ProblemHttpResult>> GetMetrics(
-        HttpContext context, ILifeStore store, string type, string? from, string? to, string? bucket, string? agg)
+        HttpContext context, ILifeStore store, [FromServices] IEnumerable<IDerivedSampleTypes> derived, string type, string? from, string? to,
+        string? bucket, string? agg)
     {
-        if (!MetricTypes.TryResolve(type, out var unit, out var shareType))
+        if (!MetricTypes.TryResolve(type, derived, out var unit, out var shareType))
             return ApiProblems.FromError($"type: '{(type.Length > 64 ? type[..64] : type)}' is not a numeric event type or journal sample type");
 
         var now = DateTimeOffset.UtcNow;

@@ -1,3 +1,4 @@
+using LifeOS.Contracts;
 using LifeOS.Search;
 using LifeOS.Search.Postgres;
 using LifeOS.Storage;

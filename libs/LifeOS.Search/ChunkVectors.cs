@@ -1,4 +1,5 @@
 using LifeOS.AI;
+using LifeOS.Contracts;
 using LifeOS.Storage;
 using LifeOS.Vectors;
 using Microsoft.Extensions.AI;

@@ -1,3 +1,4 @@
+using LifeOS.Contracts;
 using LifeOS.Storage;
 
 namespace LifeOS.Search;

@@ -1,4 +1,5 @@
 using LifeOS.AI;
+using LifeOS.Contracts;
 using LifeOS.Search;
 using LifeOS.Storage;
 using LifeOS.Vectors;

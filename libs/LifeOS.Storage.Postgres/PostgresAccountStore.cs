@@ -1,3 +1,4 @@
+using LifeOS.Contracts;
 using Npgsql;
 using static LifeOS.Storage.Postgres.PostgresValues;
 

@@ -1,3 +1,4 @@
+using LifeOS.Contracts;
 using LifeOS.Storage.Postgres.Schema;
 using Microsoft.Extensions.Logging;
 using Npgsql;

@@ -1,3 +1,5 @@
+using LifeOS.Contracts;
+
 using static LifeOS.Storage.Postgres.PostgresValues;
 
 namespace LifeOS.Storage.Postgres;

@@ -15,7 +15,7 @@ public static class QdrantServiceCollectionExtensions
         services.AddSingleton<IVectorIndex>(_ => new QdrantVectorIndex(
             new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }),
             options));
-        return services;
+        return services.AddVectorIndexEraser();
     }
 
     /// <summary>

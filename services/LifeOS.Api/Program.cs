@@ -1,4 +1,6 @@
+using LifeOS.Contracts;
 using LifeOS.Identity;
+using LifeOS.Journal;
 using LifeOS.Query;
 
 // The query API: timeline, metrics, capture ledger, media and pipeline lag over PostgreSQL/TimescaleDB, plus devices,
@@ -11,6 +13,8 @@ builder.AddPostgresBackends();
 builder.AddSharedBlobStore();
 builder.AddLifeOSIdentity();
 builder.Services.AddPersistenceGroupInfo();
+// Journal samples (written by the journal worker) are served by /v1/metrics too.
+builder.Services.AddSingleton<IDerivedSampleTypes, JournalSampleTypes>();
 builder.AddApiConventions();
 
 var app = builder.Build();

@@ -28,7 +28,7 @@ public static class Extensions
     }
 
     /// <summary>The journal and knowledge steps and search, all on files under the data dir (vectors in the embedded index).</summary>
-    public static TBuilder AddKnowledgeModules<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    public static TBuilder AddJournalAndKnowledge<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.AddJournalModule();
         builder.AddKnowledgeModule();

@@ -8,7 +8,7 @@ builder.AddEmbeddedIdentityStores();
 builder.AddLifeOSIdentity();
 builder.AddIngestion();
 builder.AddPersistenceWorker();
-builder.AddKnowledgeModules();
+builder.AddJournalAndKnowledge();
 builder.AddApiConventions();
 
 var app = builder.Build();

@@ -5,7 +5,7 @@ namespace Microsoft.Extensions.Hosting;
 /// URLs fetched and extracted. Images are read from the shared blob folder.</summary>
 public static class KnowledgeWorkerExtensions
 {
-    public static TBuilder AddKnowledgeModules<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    public static TBuilder AddKnowledgeWorker<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.AddSharedBlobStore();
         builder.AddKnowledgeModule();

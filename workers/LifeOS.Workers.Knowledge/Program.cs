@@ -4,7 +4,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddKafkaEventLog();
-builder.AddKnowledgeModules();
+builder.AddKnowledgeWorker();
 
 var app = builder.Build();
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using LifeOS.Contracts;
 using Microsoft.Data.Sqlite;
 
 namespace LifeOS.Eventing.Embedded;

@@ -1,3 +1,4 @@
+using LifeOS.Contracts;
 using LifeOS.Storage;
 using LifeOS.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;

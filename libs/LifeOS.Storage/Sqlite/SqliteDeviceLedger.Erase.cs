@@ -1,3 +1,5 @@
+using LifeOS.Contracts;
+
 namespace LifeOS.Storage.Sqlite;
 
 /// <summary>Deleting an account removes its capture ledger; narrower deletions keep it, since the ledger is what stops a

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using LifeOS.Eventing;
+using LifeOS.Contracts;
 using Microsoft.Data.Sqlite;
 
 namespace LifeOS.Storage.Sqlite;

@@ -1,3 +1,5 @@
+using LifeOS.Contracts;
+
 using static LifeOS.Storage.Sqlite.SqliteValues;
 
 namespace LifeOS.Storage.Sqlite;

@@ -1,3 +1,4 @@
+using LifeOS.Contracts;
 using Microsoft.Data.Sqlite;
 using static LifeOS.Storage.Sqlite.SqliteCommands;
 using static LifeOS.Storage.Sqlite.SqliteValues;

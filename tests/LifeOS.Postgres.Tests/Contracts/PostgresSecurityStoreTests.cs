@@ -1,3 +1,4 @@
+using LifeOS.Contracts;
 using LifeOS.Postgres.Tests.Support;
 using Npgsql;
 

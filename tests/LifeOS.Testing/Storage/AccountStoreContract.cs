@@ -1,4 +1,5 @@
 using System.Data.Common;
+using LifeOS.Contracts;
 using LifeOS.Storage;
 
 namespace LifeOS.Testing.Storage;

@@ -1,7 +1,6 @@
-using LifeOS.Storage;
-using LifeOS.Vectors;
+using LifeOS.Contracts;
 
-namespace LifeOS.Identity.Deletion;
+namespace LifeOS.Vectors;
 
 /// <summary>Deletes a user's points from every registered vector index (none registered: nothing to do).</summary>
 public sealed class VectorIndexEraser(IEnumerable<IVectorIndex> indexes) : IUserDataEraser

@@ -1,4 +1,4 @@
-namespace LifeOS.Storage;
+namespace LifeOS.Contracts;
 
 /// <summary>One store's part in deleting a user's data. Every store that holds user data registers one, so
 /// <c>DataDeletion</c> reaches them all; a new store joins with one registration.</summary>

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace LifeOS.Eventing;
+namespace LifeOS.Contracts;
 
 /// <summary>Turns many concurrent write requests into few transactions: one writer thread commits whatever has queued.</summary>
 /// <remarks>

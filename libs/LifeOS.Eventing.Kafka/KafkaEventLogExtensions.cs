@@ -1,11 +1,11 @@
 using LifeOS.Eventing;
-using LifeOS.Eventing.Kafka;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Microsoft.Extensions.Hosting;
+namespace LifeOS.Eventing.Kafka;
 
 /// <summary>Registers <see cref="KafkaEventLog"/> as the process's <see cref="IEventLog"/>.</summary>
 public static class KafkaEventLogExtensions

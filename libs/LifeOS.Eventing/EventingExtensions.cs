@@ -1,7 +1,7 @@
-using LifeOS.Eventing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
-namespace Microsoft.Extensions.Hosting;
+namespace LifeOS.Eventing;
 
 /// <summary>Registrations every host of the event log shares.</summary>
 public static class EventingExtensions

@@ -6,8 +6,9 @@ using LifeOS.Storage;
 using LifeOS.Storage.Postgres;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
-namespace Microsoft.Extensions.Hosting;
+namespace LifeOS.Hosting.Distributed;
 
 /// <summary>The backends of the split services, each from its required connection string.</summary>
 public static class DistributedBackends

@@ -1,10 +1,12 @@
+using LifeOS.Identity;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
-namespace Microsoft.Extensions.Hosting;
+namespace LifeOS.Hosting;
 
 /// <summary>The HTTP conventions every LifeOS host follows, so the embedded server and the split services answer alike.</summary>
 public static class ApiConventions

@@ -1,5 +1,4 @@
 using LifeOS.Contracts;
-using LifeOS.Identity;
 using LifeOS.Identity.Accounts;
 using LifeOS.Identity.Audit;
 using LifeOS.Identity.Deletion;
@@ -15,8 +14,9 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
-namespace Microsoft.Extensions.Hosting;
+namespace LifeOS.Identity;
 
 /// <summary>Registers LifeOS authentication, authorization, accounts, sharing, audit, secrets and deletion.</summary>
 public static class IdentityExtensions

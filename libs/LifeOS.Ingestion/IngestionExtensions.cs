@@ -1,12 +1,13 @@
+using LifeOS.Eventing;
 using LifeOS.Identity.Limits;
-using LifeOS.Ingestion;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
-namespace Microsoft.Extensions.Hosting;
+namespace LifeOS.Ingestion;
 
 /// <summary>Registers and maps the ingestion module; any host with an IEventLog, IDeviceLedger and IBlobStore can serve it.</summary>
 public static class IngestionExtensions

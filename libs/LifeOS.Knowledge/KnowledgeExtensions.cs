@@ -1,6 +1,5 @@
 using LifeOS.AI;
 using LifeOS.Contracts;
-using LifeOS.Knowledge;
 using LifeOS.Knowledge.Items;
 using LifeOS.Knowledge.Journal;
 using LifeOS.Knowledge.Web;
@@ -11,8 +10,9 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
-namespace Microsoft.Extensions.Hosting;
+namespace LifeOS.Knowledge;
 
 /// <summary>Registers the journal and knowledge modules: their stores under the data dir, their pipeline steps and their APIs.</summary>
 public static class KnowledgeExtensions

@@ -1,9 +1,9 @@
 using LifeOS.Eventing;
-using LifeOS.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
-namespace Microsoft.Extensions.Hosting;
+namespace LifeOS.Persistence;
 
 /// <summary>Registers the persistence worker (and the topic provisioning it depends on).</summary>
 public static class PersistenceExtensions

@@ -1,10 +1,10 @@
 using LifeOS.Eventing;
-using LifeOS.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Microsoft.Extensions.Hosting;
+namespace LifeOS.Pipeline;
 
 /// <summary>Registers pipeline steps on a worker host.</summary>
 public static class PipelineExtensions

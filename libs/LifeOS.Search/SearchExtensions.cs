@@ -1,6 +1,5 @@
 using LifeOS.AI;
 using LifeOS.Contracts;
-using LifeOS.Search;
 using LifeOS.Storage;
 using LifeOS.Vectors;
 using LifeOS.Vectors.Embedded;
@@ -8,8 +7,9 @@ using LifeOS.Vectors.Qdrant;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
-namespace Microsoft.Extensions.Hosting;
+namespace LifeOS.Search;
 
 /// <summary>Registers search: a text index, the chunk vectors (Qdrant when <c>ConnectionStrings:qdrant</c> is set, else the
 /// embedded index under the data dir), hybrid search, ask, and the erasers of both indexes.</summary>

@@ -1,11 +1,11 @@
 using LifeOS.Contracts;
 using LifeOS.Storage;
-using LifeOS.Storage.Postgres;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Microsoft.Extensions.Hosting;
+namespace LifeOS.Storage.Postgres;
 
 /// <summary>Registers the PostgreSQL implementations of the store ports (ILifeStore, IDeviceLedger, accounts, sessions,
 /// shares, audit, integration secrets, the Data Protection key ring) and their data erasers.</summary>

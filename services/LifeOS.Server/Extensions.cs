@@ -2,6 +2,8 @@ using LifeOS.Eventing;
 using LifeOS.Eventing.Embedded;
 using LifeOS.Hosting;
 using LifeOS.Identity;
+using LifeOS.Ingestion;
+using LifeOS.Knowledge;
 using LifeOS.Query;
 using LifeOS.Search;
 using LifeOS.Storage;

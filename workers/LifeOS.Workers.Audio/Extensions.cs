@@ -1,7 +1,7 @@
 using LifeOS.Pipeline;
+using Microsoft.Extensions.Hosting;
 
-// Beside AddServiceDefaults, so Program.cs needs no using.
-namespace Microsoft.Extensions.Hosting;
+namespace LifeOS.Workers.Audio;
 
 /// <summary>The audio worker's steps. Each is a placeholder until its module is built; replace one by registering its
 /// real handler with <c>AddPipelineStep(step, ...)</c> in its place.</summary>

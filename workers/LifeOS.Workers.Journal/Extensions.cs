@@ -1,7 +1,8 @@
+using LifeOS.Knowledge;
 using LifeOS.Pipeline;
+using Microsoft.Extensions.Hosting;
 
-// Beside AddServiceDefaults, so Program.cs needs no using.
-namespace Microsoft.Extensions.Hosting;
+namespace LifeOS.Workers.Journal;
 
 /// <summary>The journal and context worker's steps: journal parsing (LifeOS.Knowledge) and context inference, still a
 /// placeholder until its module is built.</summary>

@@ -1,5 +1,8 @@
-// Beside AddServiceDefaults, so Program.cs needs no using.
-namespace Microsoft.Extensions.Hosting;
+using LifeOS.Hosting.Distributed;
+using LifeOS.Knowledge;
+using Microsoft.Extensions.Hosting;
+
+namespace LifeOS.Workers.Knowledge;
 
 /// <summary>The knowledge and URL worker's steps (LifeOS.Knowledge): notes and images into the search indexes, submitted
 /// URLs fetched and extracted. Images are read from the shared blob folder.</summary>

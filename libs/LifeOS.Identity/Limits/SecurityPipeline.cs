@@ -2,8 +2,9 @@ using LifeOS.Identity.Limits;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
-namespace Microsoft.Extensions.Hosting;
+namespace LifeOS.Identity;
 
 /// <summary>Rate limits, body limits, CORS allow-list and security headers, as every LifeOS web host applies them.</summary>
 public static class SecurityPipeline

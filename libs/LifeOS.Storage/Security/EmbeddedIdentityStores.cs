@@ -1,9 +1,9 @@
 using LifeOS.Contracts;
-using LifeOS.Storage;
 using LifeOS.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
-namespace Microsoft.Extensions.Hosting;
+namespace LifeOS.Storage;
 
 /// <summary>Registers the embedded (SQLite) stores of accounts, sessions, shares, audit and integration secrets, and
 /// the data erasers of the embedded life store and ledger.</summary>

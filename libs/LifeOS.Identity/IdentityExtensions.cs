@@ -21,8 +21,6 @@ namespace LifeOS.Identity;
 /// <summary>Registers LifeOS authentication, authorization, accounts, sharing, audit, secrets and deletion.</summary>
 public static class IdentityExtensions
 {
-    public const string DataDirKey = "LifeOS:DataDir";
-
     /// <param name="builder">The host.</param>
     /// <param name="ensureOwner">
     /// Whether this host creates the owner account at start-up. Exactly one service should: two racing on a fresh
@@ -73,7 +71,7 @@ public static class IdentityExtensions
     // The embedded server keeps keys next to its data; the split services have no data folder and use the shared store.
     private static string? KeyDirectory(IConfiguration configuration) =>
         configuration[IdentityOptions.Section + ":KeyDirectory"] is { Length: > 0 } configured ? Path.GetFullPath(configured)
-        : configuration[DataDirKey] is { Length: > 0 } dataDir ? Path.Combine(Path.GetFullPath(dataDir), "keys")
+        : configuration[DataDirectory.Key] is { Length: > 0 } dataDir ? Path.Combine(Path.GetFullPath(dataDir), "keys")
         : null;
 
     private static void AddDataProtection(IServiceCollection services, string? keyDirectory)

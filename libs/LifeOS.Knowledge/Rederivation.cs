@@ -1,7 +1,7 @@
 using LifeOS.Contracts;
 using LifeOS.Eventing;
+using LifeOS.Journal;
 using LifeOS.Knowledge.Items;
-using LifeOS.Knowledge.Journal;
 using LifeOS.Knowledge.Web;
 using LifeOS.Search;
 

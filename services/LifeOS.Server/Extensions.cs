@@ -3,6 +3,7 @@ using LifeOS.Eventing.Embedded;
 using LifeOS.Hosting;
 using LifeOS.Identity;
 using LifeOS.Ingestion;
+using LifeOS.Journal;
 using LifeOS.Knowledge;
 using LifeOS.Query;
 using LifeOS.Search;
@@ -14,11 +15,9 @@ namespace LifeOS.Server;
 /// <summary>How the embedded server composes the modules: SQLite and files under one data folder.</summary>
 public static class Extensions
 {
-    public const string DataDirKey = "LifeOS:DataDir";
-
     public static TBuilder AddEmbeddedBackends<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        var dataDir = PrivateDataDirectory.Create(builder.Configuration[DataDirKey] ?? "data");
+        var dataDir = PrivateDataDirectory.Create(builder.Configuration[DataDirectory.Key] ?? "data");
         var services = builder.Services;
         // Separate files so the ingest path (log, ledger) and the persistence worker (store) never wait on one write lock.
         services.AddSingleton<IEventLog>(_ => new SqliteEventLog(Path.Combine(dataDir, "log.db")));

@@ -55,7 +55,7 @@ if (!File.Exists(Path.Combine(dataDir, "log.db")))
 }
 
 var builder = Host.CreateApplicationBuilder();
-builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [KnowledgeExtensions.DataDirKey] = dataDir });
+builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [DataDirectory.Key] = dataDir });
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Services.AddSingleton<IEventLog>(_ => new SqliteEventLog(Path.Combine(dataDir, "log.db")));
 builder.Services.AddSingleton<IBlobStore>(_ => new FileBlobStore(Path.Combine(dataDir, "blobs")));
@@ -67,7 +67,7 @@ using var host = builder.Build();
 var rederivation = host.Services.GetRequiredService<Rederivation>();
 var embeddings = host.Services.GetRequiredService<LifeOS.Search.ChunkVectors>();
 Console.WriteLine($"data: {dataDir}");
-Console.WriteLine($"journal extractor: {host.Services.GetRequiredService<LifeOS.Knowledge.Journal.JournalParser>().Model}");
+Console.WriteLine($"journal extractor: {host.Services.GetRequiredService<LifeOS.Journal.JournalParser>().Model}");
 Console.WriteLine($"embedding model: {(embeddings.Model.IsConfigured ? embeddings.ModelName : "none (" + embeddings.Model.Description + ")")}");
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>

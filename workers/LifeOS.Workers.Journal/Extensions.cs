@@ -1,10 +1,10 @@
-using LifeOS.Knowledge;
+using LifeOS.Journal;
 using LifeOS.Pipeline;
 using Microsoft.Extensions.Hosting;
 
 namespace LifeOS.Workers.Journal;
 
-/// <summary>The journal and context worker's steps: journal parsing (LifeOS.Knowledge) and context inference, still a
+/// <summary>The journal and context worker's steps: journal parsing (LifeOS.Journal) and context inference, still a
 /// placeholder until its module is built.</summary>
 public static class JournalWorkerExtensions
 {

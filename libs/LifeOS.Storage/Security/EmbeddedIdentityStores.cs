@@ -12,7 +12,7 @@ public static class EmbeddedIdentityStores
     /// <summary>The same, in the data folder the embedded server uses (<c>LifeOS:DataDir</c>, default <c>data</c>).</summary>
     public static TBuilder AddEmbeddedIdentityStores<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        builder.Services.AddEmbeddedIdentityStores(Path.GetFullPath(builder.Configuration["LifeOS:DataDir"] ?? "data"));
+        builder.Services.AddEmbeddedIdentityStores(DataDirectory.Resolve(builder.Configuration));
         return builder;
     }
 

@@ -4,6 +4,7 @@ using LifeOS.Contracts.Payloads;
 using LifeOS.Identity;
 using LifeOS.Identity.Http;
 using LifeOS.Identity.Sharing;
+using LifeOS.Pipeline;
 using LifeOS.Search;
 using LifeOS.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -12,7 +13,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace LifeOS.Knowledge.Journal;
+namespace LifeOS.Journal;
 
 /// <summary><c>/v1/journal</c>: write an entry (it goes to <c>journal.entry.raw</c> and is parsed by the journal step), list
 /// entries with their facts, read one, delete one (with its facts, samples, chunks and vectors), read journal samples.</summary>
@@ -116,7 +117,7 @@ public static class JournalApi
         if (context.RequestServices.GetService<ILifeStore>() is { } lifeStore)
         {
             await lifeStore.ReplaceDerivedSamplesAsync(
-                new DerivedSamples(caller.UserId, id, "journal", LifeOS.Journal.JournalSamples.TypePrefix, []), CancellationToken.None).ConfigureAwait(false);
+                new DerivedSamples(caller.UserId, id, "journal", JournalSamples.TypePrefix, []), CancellationToken.None).ConfigureAwait(false);
         }
 
         return removed || chunks > 0 ? TypedResults.NoContent() : ApiProblems.Field("id", "no journal entry with this id", StatusCodes.Status404NotFound);

@@ -2,12 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LifeOS.Contracts;
 using LifeOS.Contracts.Payloads;
-using LifeOS.Journal;
 using LifeOS.Pipeline;
 using LifeOS.Search;
 using LifeOS.Storage;
 
-namespace LifeOS.Knowledge.Journal;
+namespace LifeOS.Journal;
 
 /// <summary>The journal step: an entry on <c>journal.entry.raw</c> becomes facts (rules, plus a chat model's inferences when
 /// one is configured), missing facts for tracked fields, samples, and a searchable chunk.</summary>

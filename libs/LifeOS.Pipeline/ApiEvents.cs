@@ -2,7 +2,7 @@ using System.Text.Json;
 using LifeOS.Contracts;
 using LifeOS.Eventing;
 
-namespace LifeOS.Knowledge;
+namespace LifeOS.Pipeline;
 
 /// <summary>Appends events that a person submits through the API (a journal entry, a note, a link) to their raw topic.</summary>
 /// <remarks>

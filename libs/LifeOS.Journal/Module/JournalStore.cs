@@ -1,12 +1,11 @@
 using LifeOS.Contracts;
 using LifeOS.Contracts.Payloads;
-using LifeOS.Journal;
 using LifeOS.Storage;
 using LifeOS.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using static LifeOS.Storage.Sqlite.SqliteCommands;
 
-namespace LifeOS.Knowledge.Journal;
+namespace LifeOS.Journal;
 
 /// <summary>Parsed journal entries, their facts and the samples made from numeric facts, in SQLite (<c>journal.db</c>).</summary>
 /// <remarks>Saving an entry again replaces its facts and samples: a replay or a re-derivation never duplicates them.</remarks>

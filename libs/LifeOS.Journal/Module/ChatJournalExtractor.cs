@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using LifeOS.Journal;
 using Microsoft.Extensions.AI;
 
-namespace LifeOS.Knowledge.Journal;
+namespace LifeOS.Journal;
 
 /// <summary>Asks a chat model for what a journal entry implies but does not state (mood from "awful day", ...): inferred facts only.</summary>
 /// <remarks>The model answers JSON; facts that name unknown fields or fail <see cref="JournalFact.Validate"/> are dropped,

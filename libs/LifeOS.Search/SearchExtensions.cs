@@ -3,7 +3,6 @@ using LifeOS.Contracts;
 using LifeOS.Storage;
 using LifeOS.Vectors;
 using LifeOS.Vectors.Embedded;
-using LifeOS.Vectors.Qdrant;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,13 +10,10 @@ using Microsoft.Extensions.Hosting;
 
 namespace LifeOS.Search;
 
-/// <summary>Registers search: a text index, the chunk vectors (Qdrant when <c>ConnectionStrings:qdrant</c> is set, else the
-/// embedded index under the data dir), hybrid search, ask, and the erasers of both indexes.</summary>
+/// <summary>Registers search: a text index, the chunk vectors (in whatever <see cref="VectorIndexFactory"/> the host
+/// registered, else the embedded index under the data dir), hybrid search, ask, and the erasers of both indexes.</summary>
 public static class SearchExtensions
 {
-    /// <summary>The Aspire resource name of Qdrant.</summary>
-    public const string QdrantConnectionName = "qdrant";
-
     /// <summary>The vector collection's name prefix; the dimension is appended (a model of another size gets its own collection).</summary>
     public const string CollectionPrefix = "chunks";
 
@@ -36,10 +32,14 @@ public static class SearchExtensions
         if (services.Any(d => d.ServiceType == typeof(HybridSearch)))
             return builder;
         services.AddModelClients(builder.Configuration);
-        var qdrant = QdrantServiceCollectionExtensions.ConnectionString(builder.Configuration, QdrantConnectionName);
-        services.AddSingleton(sp => new ChunkVectors(sp.GetRequiredService<ModelRegistry>(), dimension => qdrant is null
-            ? new EmbeddedVectorIndex(new EmbeddedVectorIndexOptions { DataDirectory = dataDir, Collection = $"{CollectionPrefix}-{dimension}", Dimension = dimension })
-            : new QdrantVectorIndex(new HttpClient(), QdrantVectorIndexOptions.FromConnectionString(qdrant, $"{CollectionPrefix}-{dimension}", dimension))));
+        // The embedded index unless the host registered another backend (the split services register Qdrant).
+        services.TryAddSingleton<VectorIndexFactory>(_ => (collection, dimension) =>
+            new EmbeddedVectorIndex(new EmbeddedVectorIndexOptions { DataDirectory = dataDir, Collection = collection, Dimension = dimension }));
+        services.AddSingleton(sp =>
+        {
+            var open = sp.GetRequiredService<VectorIndexFactory>();
+            return new ChunkVectors(sp.GetRequiredService<ModelRegistry>(), dimension => open($"{CollectionPrefix}-{dimension}", dimension));
+        });
         services.AddSingleton<SearchIndexer>();
         services.AddSingleton<HybridSearch>();
         services.AddSingleton<AskService>();

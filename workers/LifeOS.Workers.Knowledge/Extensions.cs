@@ -11,6 +11,7 @@ public static class KnowledgeWorkerExtensions
     public static TBuilder AddKnowledgeWorker<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.AddSharedBlobStore();
+        builder.AddQdrantWhenConfigured();
         builder.AddKnowledgeModule();
         return builder;
     }

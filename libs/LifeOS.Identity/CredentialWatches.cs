@@ -12,7 +12,9 @@ public sealed class CredentialWatches(IAccountStore accounts, ISessionStore sess
 {
     public static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(250);
 
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<CredentialWatch, byte>> _open = new(StringComparer.Ordinal);
+    // Every open watch; a revocation looks through them all. Streams are few per credential and revocations rare, and one
+    // flat set leaves nothing behind when a credential's last stream closes.
+    private readonly ConcurrentDictionary<CredentialWatch, byte> _open = new();
 
     /// <summary>Starts watching the credential <paramref name="user"/> authenticated with; dispose the watch when the
     /// connection ends.</summary>
@@ -23,7 +25,7 @@ public sealed class CredentialWatches(IAccountStore accounts, ISessionStore sess
         var hash = user.FindFirstValue(Caller.TokenHashClaim);
         var key = hash is not null ? GrantKey(hash) : SessionKey(caller.SessionId ?? throw new InvalidOperationException("no credential to watch"));
         var watch = new CredentialWatch(this, key, ct => StillValidAsync(hash, caller, ct), clock, logger);
-        _open.GetOrAdd(key, _ => new ConcurrentDictionary<CredentialWatch, byte>()).TryAdd(watch, 0);
+        _open.TryAdd(watch, 0);
         watch.Start();
         return watch;
     }
@@ -34,17 +36,15 @@ public sealed class CredentialWatches(IAccountStore accounts, ISessionStore sess
     /// <summary>This process ended a session: connections opened with its access tokens end now.</summary>
     public void SessionEnded(string sessionId) => Revoked(SessionKey(sessionId));
 
-    internal void Forget(CredentialWatch watch)
-    {
-        if (_open.TryGetValue(watch.Key, out var watches))
-            watches.TryRemove(watch, out _);
-    }
+    internal void Forget(CredentialWatch watch) => _open.TryRemove(watch, out _);
 
     private void Revoked(string key)
     {
-        if (_open.TryGetValue(key, out var watches))
-            foreach (var watch in watches.Keys)
+        foreach (var watch in _open.Keys)
+        {
+            if (string.Equals(watch.Key, key, StringComparison.Ordinal))
                 watch.Revoke();
+        }
     }
 
     private async Task<bool> StillValidAsync(string? hash, Caller caller, CancellationToken cancellationToken)
@@ -86,7 +86,7 @@ public sealed class CredentialWatch : IDisposable
 
     public bool IsRevoked => _revoked.IsCancellationRequested;
 
-    internal void Start() => _ = PollAsync();
+    internal void Start() => _ = PollAsync(_stop.Token);
 
     internal void Revoke()
     {
@@ -100,14 +100,15 @@ public sealed class CredentialWatch : IDisposable
         }
     }
 
-    private async Task PollAsync()
+    // The token is taken once: Dispose cancels it and then disposes its source, which a later read of _stop.Token would throw on.
+    private async Task PollAsync(CancellationToken stop)
     {
         using var timer = new PeriodicTimer(CredentialWatches.PollEvery, _clock);
         try
         {
-            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
+            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
             {
-                if (!await _stillValid(_stop.Token).ConfigureAwait(false))
+                if (!await _stillValid(stop).ConfigureAwait(false))
                 {
                     Revoke();
                     return;

@@ -17,7 +17,7 @@ public static class Extensions
 {
     public static TBuilder AddEmbeddedBackends<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        var dataDir = PrivateDataDirectory.Create(builder.Configuration[DataDirectory.Key] ?? "data");
+        var dataDir = PrivateDataDirectory.Create(DataDirectory.Resolve(builder.Configuration));
         var services = builder.Services;
         // Separate files so the ingest path (log, ledger) and the persistence worker (store) never wait on one write lock.
         services.AddSingleton<IEventLog>(_ => new SqliteEventLog(Path.Combine(dataDir, "log.db")));

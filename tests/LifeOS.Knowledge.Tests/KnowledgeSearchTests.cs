@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using LifeOS.Knowledge.Web;
 using LifeOS.Testing.Servers;
+using Microsoft.AspNetCore.Http;
 
 namespace LifeOS.Knowledge.Tests;
 
@@ -116,6 +117,44 @@ public sealed class KnowledgeSearchTests : IAsyncLifetime
         // Kinds and time filters narrow the search.
         Assert.Equal("note", Assert.Single((await SearchAsync(client, "sourdough", "&types=note"))["hits"]!.AsArray())!["kind"]!.GetValue<string>());
         Assert.Empty((await SearchAsync(client, "sourdough", "&to=2000-01-01T00:00:00Z"))["hits"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_page_that_breaks_off_or_stalls_mid_body_is_recorded_failed_and_the_step_goes_on()
+    {
+        // Headers arrive at once; then one answer drops the connection and the other never finishes.
+        await using var flaky = await LocalWebServer.StartAsync(async context =>
+        {
+            context.Response.ContentType = "text/html";
+            context.Response.ContentLength = 100_000;
+            await context.Response.WriteAsync("<html><body>the start of a page");
+            await context.Response.Body.FlushAsync();
+            if (context.Request.Path == "/breaks")
+                context.Abort();
+            else
+                await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
+        });
+        await using var server = new KnowledgeServer(new Dictionary<string, string?>
+        {
+            ["LifeOS:Knowledge:UrlFetch:AllowedPrivateHosts:0"] = flaky.BaseAddress.Host,
+            ["LifeOS:Knowledge:UrlFetch:AllowedPorts:0"] = flaky.BaseAddress.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["LifeOS:Knowledge:UrlFetch:Timeout"] = "00:00:02",
+        });
+        using var client = server.Owner();
+        var broken = await PostAsync(client, "/v1/knowledge", new { kind = "link", url = flaky.At("/breaks").AbsoluteUri });
+        var stalled = await PostAsync(client, "/v1/knowledge", new { kind = "link", url = flaky.At("/stalls").AbsoluteUri });
+        var note = await PostAsync(client, "/v1/knowledge", new { kind = "note", text = "Written after two bad links." });
+        await server.WaitForPipelineAsync();
+
+        foreach (var (item, why) in new[] { (broken, "broke off"), (stalled, "time limit") })
+        {
+            var read = await KnowledgeServer.ReadJsonAsync(await client.GetAsync($"/v1/knowledge/{item["id"]!.GetValue<string>()}"));
+            Assert.Equal("failed", read["status"]!.GetValue<string>());
+            Assert.Contains(why, read["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
+        var indexed = await KnowledgeServer.ReadJsonAsync(await client.GetAsync($"/v1/knowledge/{note["id"]!.GetValue<string>()}"));
+        Assert.Equal("ok", indexed["status"]!.GetValue<string>());
     }
 
     [Fact]

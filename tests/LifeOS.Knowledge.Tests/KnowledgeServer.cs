@@ -27,7 +27,6 @@ public sealed class KnowledgeServer(IReadOnlyDictionary<string, string?>? settin
         // A model configured in the machine's environment must not change what these tests see.
         builder.UseSetting("ConnectionStrings:chat", "");
         builder.UseSetting("ConnectionStrings:embeddings", "");
-        builder.UseSetting("ConnectionStrings:qdrant", "");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.ClearProviders());

@@ -23,7 +23,8 @@ if (root is null)
 
 var path = Path.Combine(root, "docs", "architecture.md");
 var current = File.ReadAllText(path);
-var updated = MapDocument.Replace(current, MapDocument.Render(ProjectGraph.Read(root)));
+var graph = ProjectGraph.Read(root);
+var updated = MapDocument.Replace(current, MapDocument.Render(graph));
 if (args.Contains("--check"))
 {
     if (updated == current)
@@ -33,7 +34,7 @@ if (args.Contains("--check"))
 }
 
 File.WriteAllText(path, updated);
-Console.WriteLine($"docs/architecture.md: {ProjectGraph.Read(root).Projects.Count} projects");
+Console.WriteLine($"docs/architecture.md: {graph.Projects.Count} projects");
 return 0;
 
 static string? FindRoot(string from)

@@ -45,13 +45,43 @@ public sealed class UrlFetcher(IHttpClientFactory clients, IOptions<UrlFetchOpti
         if (url.Scheme is not ("http" or "https"))
             throw new InvalidOperationException($"url: only http and https can be fetched, not {url.Scheme}");
         var policy = options.Value;
+        // One limit from connect to last byte: HttpClient.Timeout would stop at the headers of a streamed answer.
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(policy.Timeout);
+        try
+        {
+            return await DownloadAsync(url, policy.MaxBytes, limit.Token).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            // The handler wraps what the connector threw and appends host, port and socket error; only the policy's own
+            // words are passed on.
+            for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+            {
+                if (inner is UrlRefusedException refused)
+                    throw new UrlRefusedException("url: " + refused.Message, e);
+            }
+
+            throw new InvalidOperationException($"url: could not fetch from {url.Host}", e);
+        }
+        catch (IOException e)
+        {
+            throw new InvalidOperationException($"url: the connection to {url.Host} broke off", e);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new InvalidOperationException($"url: {url.Host} did not deliver within the fetch time limit", e);
+        }
+    }
+
+    private async Task<FetchedUrl> DownloadAsync(Uri url, long maxBytes, CancellationToken cancellationToken)
+    {
         var http = clients.CreateClient(ClientName);
-        http.Timeout = policy.Timeout;
+        http.Timeout = Timeout.InfiniteTimeSpan;
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.UserAgent.Add(new ProductInfoHeaderValue("LifeOS", "1.0"));
         request.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.5");
-        using var response = await SendAsync(http, request, url, cancellationToken).ConfigureAwait(false);
-        var maxBytes = policy.MaxBytes;
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
             throw new InvalidOperationException($"url: the server answered {(int)response.StatusCode} {response.ReasonPhrase}");
         if (response.Content.Headers.ContentLength > maxBytes)
@@ -74,30 +104,6 @@ public sealed class UrlFetcher(IHttpClientFactory clients, IOptions<UrlFetchOpti
         var isPdf = mediaType == "application/pdf" || bytes.AsSpan().StartsWith("%PDF-"u8);
         return new FetchedUrl(response.RequestMessage?.RequestUri ?? url, isPdf ? "application/pdf" : mediaType ?? "application/octet-stream", bytes,
             response.Content.Headers.ContentType?.CharSet);
-    }
-
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpRequestMessage request, Uri url, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            // The handler wraps what the connector threw and appends host, port and socket error; only the policy's own
-            // words are passed on.
-            for (Exception? inner = e; inner is not null; inner = inner.InnerException)
-            {
-                if (inner is UrlRefusedException refused)
-                    throw new UrlRefusedException("url: " + refused.Message, e);
-            }
-
-            throw new InvalidOperationException($"url: could not fetch from {url.Host}", e);
-        }
-        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new InvalidOperationException($"url: {url.Host} did not answer within the fetch time limit", e);
-        }
     }
 }
 
